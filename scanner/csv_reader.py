@@ -23,7 +23,7 @@ import pyarrow.csv as pacsv
 from .dialect import Dialect
 from .textstream import Utf8Stream
 
-BLOCK_SIZE = 4 << 20
+BLOCK_SIZE = 16 << 20  # rows longer than half of it are clipped by Utf8Stream
 LOCATED_MAX = 1000
 
 

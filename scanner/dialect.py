@@ -15,6 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .columns import identity_roles
+
 DELIMITERS = (";", ",", "\t", "|")
 SAMPLE_ROWS = 200
 # A value that is data, not a column title: digits runs, emails, dates.
@@ -75,12 +77,21 @@ def _score(rows: list[list[str]]) -> tuple[float, int]:
     return (count / sum(widths.values()) if width > 1 else 0.0, width)
 
 
+def _digit_share(rows: list[list[str]], column: int) -> float:
+    cells = [row[column] for row in rows if column < len(row) and row[column]]
+    return sum(any(ch.isdigit() for ch in cell) or "@" in cell for cell in cells) / max(len(cells), 1)
+
+
 def _is_header(rows: list[list[str]]) -> bool:
+    """Row 1 is a header when no cell of it looks like data and either a column
+    of digits/emails sits under a digit-free title, or it names identity columns."""
     first = rows[0]
-    if not all(cell.strip() and not DATA_LIKE.search(cell) and len(cell) <= 64 for cell in first):
+    if not any(cell.strip() for cell in first) or any(DATA_LIKE.search(cell) or len(cell) > 64 for cell in first):
         return False
-    # A header row is only told apart if some later row holds data-like values.
-    return len(rows) == 1 or any(DATA_LIKE.search(cell) for row in rows[1:] for cell in row)
+    titled_data = any(
+        not any(ch.isdigit() for ch in cell) and _digit_share(rows[1:], i) >= 0.5 for i, cell in enumerate(first)
+    )
+    return len(rows) == 1 or titled_data or len(identity_roles(first)) >= 2
 
 
 def _names(first: list[str], width: int, header: bool) -> list[str]:

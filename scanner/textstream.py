@@ -23,6 +23,7 @@ BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs
 CHUNK = 1 << 20
 WINDOW = 32 << 20
 LOCATED_MAX = 1000
+MAX_LINE = 8 << 20
 
 
 def sniff_encoding(sample: bytes) -> str:
@@ -53,8 +54,13 @@ def sniff_encoding(sample: bytes) -> str:
 class Utf8Stream:
     """Read ``raw`` (in ``encoding``) as valid UTF-8 bytes, counting undecodable bytes."""
 
-    def __init__(self, raw, encoding: str) -> None:
+    def __init__(self, raw, encoding: str, max_line: int = MAX_LINE) -> None:
         self._raw = raw
+        self._max_line = max_line
+        self._line_len = 0
+        self._dropping = False
+        self._dropped_quotes = 0
+        self.clipped_lines: list[int] = []
         self._utf8 = encoding in ("utf-8", "utf-8-sig")
         self._skip_bom = encoding == "utf-8-sig"
         self._decoder = None if self._utf8 else codecs.getincrementaldecoder(encoding)(errors="replace")
@@ -100,7 +106,46 @@ class Utf8Stream:
             self._note_bad(text, bad)
         return text.encode("utf-8")
 
+    def _clip(self, out: bytes) -> bytes:
+        """Cut the part of any physical line beyond ``max_line`` bytes (pyarrow cannot
+        parse a row larger than its block)."""
+        if not self._dropping and self._line_len + len(out) <= self._max_line:
+            nl = out.rfind(b"\n")
+            self._line_len = self._line_len + len(out) if nl < 0 else len(out) - nl - 1
+            return out
+        pieces, start, line = [], 0, self.lines + 1
+        while True:
+            nl = out.find(b"\n", start)
+            pieces.append(self._clip_segment(out[start : nl if nl >= 0 else len(out)], nl >= 0, line))
+            if nl < 0:
+                return b"".join(pieces)
+            pieces.append(b"\n")
+            start, line = nl + 1, line + 1
+
+    def _clip_segment(self, seg: bytes, ends_line: bool, line: int) -> bytes:
+        """One piece of a line: keep what fits, drop the rest; the quote parity of
+        what is dropped is kept so the rows after it still parse."""
+        kept, rest = (b"", seg) if self._dropping else (seg, b"")
+        room = self._max_line - self._line_len
+        if not self._dropping and len(seg) > room:
+            keep = max(room, 0)
+            while 0 < keep < len(seg) and seg[keep] & 0xC0 == 0x80:
+                keep -= 1  # never split a UTF-8 sequence
+            kept, rest = seg[:keep], seg[keep:]
+            self._dropping, self._dropped_quotes = True, 0
+            self.clipped_lines.append(line)
+        self._line_len += len(kept)
+        if self._dropping:
+            self._dropped_quotes += rest.count(b'"')
+            if ends_line:
+                self._dropping = False
+                kept += b'"' if self._dropped_quotes % 2 else b""
+        if ends_line:
+            self._line_len = 0
+        return kept
+
     def _emit(self, out: bytes) -> None:
+        out = self._clip(out)
         self._pending += out
         self._win += out
         if len(self._win) > WINDOW:
@@ -142,9 +187,15 @@ class Utf8Stream:
         starts after the previous hit.
         """
         needle = row_text.encode("utf-8")
-        pos = self._win.find(needle, self._seek_pos)
-        if pos < 0:
-            return None
+        pos = self._seek_pos - 1
+        while True:
+            pos = self._win.find(needle, pos + 1)
+            if pos < 0:
+                return None
+            # A hit counts only as a whole physical row, not as the prefix of a longer one.
+            end = pos + len(needle)
+            if (pos == 0 or self._win[pos - 1] == 10) and (end == len(self._win) or self._win[end] in (10, 13)):
+                break
         line = self._seek_line + self._win.count(b"\n", self._seek_pos, pos)
         self._seek_pos, self._seek_line = pos + len(needle), line + needle.count(b"\n")
         return line + 1
