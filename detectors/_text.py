@@ -1,0 +1,189 @@
+"""Plumbing shared by the identifier detectors (nir, phone, email).
+
+Each detector describes its identifier as a :class:`Grammar` and a vectorised
+``evaluate`` step; :func:`find_with` runs the same three stages for all:
+
+1. a RE2 prefilter keeps the rows that can hold a candidate at all;
+2. fast path: fields that are entirely one candidate (a dedicated column) are
+   normalised with literal replaces and checked with one RE2 full match;
+3. slow path: the other prefiltered rows (free text) go through the ``regex``
+   module, and what it finds is normalised by the *same* function, so both
+   paths hand ``evaluate`` identical strings for identical values.
+
+>>> SEP
+'[ .\\\\-\\xa0\\u202f]'
+>>> strip_separators(pa.array(["1 85.05-2A"])).to_pylist()
+['185052A']
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import regex
+
+from detectors.hits import IdentifierHits
+
+#: Characters people put between the digit groups of a written number:
+#: space, dot, dash and the two non-breaking spaces spreadsheets emit.
+SEPARATORS = (" ", ".", "-", "\u00a0", "\u202f")
+#: The same set as a character class, valid in RE2 and in ``regex``.
+SEP = "[ .\\-\u00a0\u202f]"
+#: Samples kept per column: enough to show what was found, no more.
+MAX_SAMPLES = 5
+
+
+def bounded(core: str) -> str:
+    """Wrap a candidate pattern so it is never cut out of a longer run.
+
+    A candidate may not touch a letter or digit, nor continue a digit run
+    through separators (``12 06 12 34 56 78`` is not a phone).
+
+    >>> p = regex.compile(bounded(r"\\d\\d"))
+    >>> [m.group() for m in p.finditer("ab12 34, 56 x78")]
+    ['56']
+    """
+    return (
+        rf"(?<![0-9A-Za-z])(?<![0-9]{SEP}+)(?:{core})"
+        rf"(?![0-9A-Za-z])(?!{SEP}+[0-9])"
+    )
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """How one identifier is written.
+
+    prefilter: RE2 pattern searched in every row (or a literal if
+               ``prefilter_literal``); rows without it are skipped.
+    whole:     RE2 pattern that a normalised field must fully match to take
+               the fast path (anchor it with ``^...$``).
+    text:      compiled ``regex`` pattern finding candidates in free text.
+    normalise: vectorised rewrite from a written candidate to the string
+               ``evaluate`` expects (literal replaces only: they are cheap).
+    """
+
+    prefilter: str
+    whole: str
+    text: regex.Pattern
+    normalise: Callable[[pa.Array], pa.Array]
+    prefilter_literal: bool = False
+
+
+#: evaluate(normalised candidates) -> (valid, invalid, keys), one entry each.
+Evaluate = Callable[[pa.Array], tuple[np.ndarray, np.ndarray, np.ndarray]]
+
+
+def as_strings(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """One contiguous string or large_string array (an all-null column too)."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if pa.types.is_null(values.type):
+        values = values.cast(pa.string())
+    return values
+
+
+def strip_separators(values: pa.Array) -> pa.Array:
+    """Remove every separator, with literal (not regex) replaces.
+
+    >>> strip_separators(pa.array(["06\\u00a012 34", None])).to_pylist()
+    ['061234', None]
+    """
+    for sep in SEPARATORS:
+        values = pc.replace_substring(values, sep, "")
+    return values
+
+
+def without_separators(text: str) -> str:
+    """Scalar twin of :func:`strip_separators`.
+
+    >>> without_separators("06 12.34-56")
+    '06123456'
+    """
+    for sep in SEPARATORS:
+        text = text.replace(sep, "")
+    return text
+
+
+def _mask_of(matches: pa.Array) -> np.ndarray:
+    return matches.fill_null(False).to_numpy(zero_copy_only=False)
+
+
+def fixed_width_bytes(values: pa.Array, width: int) -> np.ndarray:
+    """View non-null ASCII strings all ``width`` bytes long as a (n, width) uint8 matrix.
+
+    >>> fixed_width_bytes(pa.array(["ab", "cd"]), 2).tolist()
+    [[97, 98], [99, 100]]
+    """
+    n = len(values)
+    if n == 0:
+        return np.empty((0, width), dtype=np.uint8)
+    _, offsets_buf, data_buf = values.buffers()
+    offset_type = np.int64 if pa.types.is_large_string(values.type) else np.int32
+    start = int(np.frombuffer(offsets_buf, dtype=offset_type, count=1, offset=values.offset * np.dtype(offset_type).itemsize)[0])
+    data = np.frombuffer(data_buf, dtype=np.uint8, count=n * width, offset=start)
+    return data.reshape(n, width)
+
+
+def _findall(values: pa.Array, rows: np.ndarray, pattern: regex.Pattern) -> tuple[np.ndarray, list[str]]:
+    """Slow path: every candidate in the given rows, with its row."""
+    found_rows: list[int] = []
+    found: list[str] = []
+    for row, text in zip(rows.tolist(), values.take(pa.array(rows)).to_pylist()):
+        for match in pattern.finditer(text):
+            found_rows.append(row)
+            found.append(match.group())
+    return np.asarray(found_rows, dtype=np.int64), found
+
+
+def find_with(values: pa.Array | pa.ChunkedArray, grammar: Grammar, evaluate: Evaluate, mask: Callable[[str], str]) -> IdentifierHits:
+    """Run prefilter, fast path and slow path over one column; see the module doc.
+
+    ``mask`` is applied to at most :data:`MAX_SAMPLES` normalised valid values.
+    """
+    values = as_strings(values)
+    n = len(values)
+    hits = IdentifierHits.empty(n)
+    if grammar.prefilter_literal:
+        present = pc.match_substring(values, grammar.prefilter)
+    else:
+        present = pc.match_substring_regex(values, grammar.prefilter)
+    rows = np.flatnonzero(_mask_of(present))
+    if rows.size == 0:
+        return hits
+    candidates = grammar.normalise(values.take(pa.array(rows)))
+    whole = _mask_of(pc.match_substring_regex(candidates, grammar.whole))
+    slow_rows, slow_found = _findall(values, rows[~whole], grammar.text)
+    parts = [(rows[whole], candidates.filter(pa.array(whole)))]
+    if slow_found:
+        parts.append((slow_rows, grammar.normalise(pa.array(slow_found, type=values.type))))
+
+    all_rows, valid, invalid, keys, texts = [], [], [], [], []
+    for part_rows, part in parts:
+        ok, bad, part_keys = evaluate(part)
+        all_rows.append(part_rows)
+        valid.append(ok)
+        invalid.append(bad)
+        keys.append(part_keys)
+        texts.append(part)
+    all_rows_a = np.concatenate(all_rows)
+    valid_a = np.concatenate(valid)
+    invalid_a = np.concatenate(invalid)
+    keys_a = np.concatenate(keys)
+
+    hits.valid = np.bincount(all_rows_a[valid_a], minlength=n).astype(np.int32)
+    hits.invalid = np.bincount(all_rows_a[invalid_a], minlength=n).astype(np.int32)
+    # Row order (stable, so a field's values keep their order) makes
+    # IdentifierHits.first_key_per_row mean "first value written in the field".
+    valid_at = np.flatnonzero(valid_a)
+    order = valid_at[np.argsort(all_rows_a[valid_at], kind="stable")]
+    hits.keys = keys_a[order].astype(np.int64)
+    hits.key_rows = all_rows_a[order].astype(np.int32)
+    fast_size = len(texts[0])
+    hits.masked = [
+        mask(texts[0][i].as_py() if i < fast_size else texts[1][i - fast_size].as_py())
+        for i in order[:MAX_SAMPLES].tolist()
+    ]
+    return hits
