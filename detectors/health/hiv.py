@@ -1,0 +1,80 @@
+"""HIV: the person's status, test (whatever its result), treatment or prophylaxis.
+
+>>> import pyarrow as pa
+>>> from detectors.health.engine import Column
+>>> from detectors.health.roles import Role
+>>> rows = pa.chunked_array([["Sérologie VIH 1/2", "Vihiers", "sous Biktarvy",
+...                          "père VIH+", "paiement TPE", "TPE après AES"]])
+>>> detect([Column.of(rows, Role.TEXT)], 6).tolist()
+[True, False, True, False, False, True]
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .engine import Column, Rule, evaluate, personal
+from .roles import WRITTEN
+from .text import any_of, vocabulary, word
+
+# Other infections that "séropositif" may be about.
+_OTHER_INFECTION = word(
+    "toxo", "toxoplasmose", "rubéole", "cmv", "cytomégalovirus", "hépatite", "vhb", "vhc",
+    "hbv", "hcv", "syphilis", "tpha", "ebv", "hsv", "herpès", "covid", "sars-cov-2", "lyme",
+    "varicelle", "chlamydia",
+)
+# Prophylaxis after exposure to rabies or tetanus is not HIV prophylaxis.
+_OTHER_EXPOSURE = word("rage", "antirabique", "tétanos", "antitétanique")
+_POST_EXPOSURE = word("post-exposition", "post-exposure")
+
+STATUS = any_of(
+    # "VIH", "HIV-1", "VIH 1/2", "anti-VIH"; never inside Vihiers or archive.
+    r"\b(?:vih|hiv)(?:[\s-]?[12])?\b",
+    word("sida", "sidéen", "sidéenne", "séropositif", "séropositive", "séropositivité",
+         "séropo", "antirétroviral", "antirétroviraux", "antirétrovirale", "antirétrovirales",
+         "antiretroviral", "antiretrovirals"),
+    # Not folded: "prép." abbreviates préparation.
+    r"\bprep\b",
+    word("pré-exposition", "pre-exposure") + r"\s+prophyla",
+    r"(?:traitement|prophylaxie|prophylaxis)\s+" + _POST_EXPOSURE,
+    r"(?-i:\bAIDS\b|\bHAART\b|\bcART\b|\bARV\b)",
+    word(*vocabulary("antiretrovirals.txt")),
+)
+"""Words that alone reveal something about the person's HIV."""
+
+_FALSE_FRIENDS = (
+    # "séropositive pour la toxoplasmose" is about another infection.
+    word("séropositif", "séropositive", "séropositivité")
+    + r"\s+(?:(?:pour|à|au|aux|vis-à-vis|de|la|le|l['’]|d['’])\s*){0,3}" + _OTHER_INFECTION,
+    r"\b(?:bowel|colon|colonoscopy|colique|colonique)\s+prep\b|\bprep\s+(?:colique|colonique)",
+    _POST_EXPOSURE + r"[^.;\n]{0,30}" + _OTHER_EXPOSURE,
+    _OTHER_EXPOSURE + r"[^.;\n]{0,30}" + _POST_EXPOSURE,
+)
+
+TPE = r"(?-i:\bTPE\b|\bPEP\b)"
+"""Post-exposure treatment, which as an acronym also means a card terminal."""
+EXPOSURE = any_of(
+    r"(?-i:\bAES\b)(?:[^-]|$)",
+    word("accident d'exposition", "exposition au sang", "exposition sexuelle", "viol",
+         "agression sexuelle", "rapport non protégé", "rapport à risque",
+         "rapport sexuel non protégé", "prise de risque", "préservatif", "needlestick",
+         "unprotected", "sexual exposure"),
+    _POST_EXPOSURE,
+)
+"""What makes a ``TPE`` post-exposure treatment: an exposure to blood or sex."""
+
+CD4 = r"\bcd4\b"
+VIRAL_LOAD = word("charge virale", "viral load")
+"""A CD4 count next to a viral load is HIV follow-up."""
+
+RULES: tuple[Rule, ...] = (
+    (personal(STATUS, WRITTEN, *_FALSE_FRIENDS),),
+    (personal(TPE, WRITTEN, *_FALSE_FRIENDS), personal(EXPOSURE, WRITTEN, *_FALSE_FRIENDS)),
+    (personal(CD4, WRITTEN), personal(VIRAL_LOAD, WRITTEN)),
+)
+
+
+def detect(columns: Sequence[Column], rows: int) -> np.ndarray:
+    """Per row, whether the record reveals something about the person's HIV."""
+    return evaluate(RULES, columns, rows)

@@ -1,0 +1,129 @@
+"""What each column of a leaked table holds, from its header or its content.
+
+The role decides which categories are looked for in a column: a name or a
+town never reveals HIV, and a bare ``A`` is a blood group only in a
+blood-group column.  Header names are read as words ("Libellé analyse",
+``GRP_SANG``, ``DateNaissance``); a header that says nothing (``col_3``,
+``champ``) is judged on the first values of the batch.
+
+>>> import pyarrow as pa
+>>> table = pa.table({"examen": ["NFS"], "GRP_SANG": ["A+"], "ville": ["Vihiers"],
+...                   "col_4": ["O-"], "col_5": ["RAS"]})
+>>> [r.name for r in infer_roles(table)]
+['EXAM', 'BLOOD_GROUP', 'TOWN', 'BLOOD_GROUP', 'TEXT']
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import Enum, auto
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import abo
+from .text import matches
+
+
+class Role(Enum):
+    """The kind of data a column holds."""
+
+    EXAM = auto()         # the name of a lab test or act
+    RESULT = auto()       # the value or conclusion of that test
+    BLOOD_GROUP = auto()  # one ABO/RhD value per cell
+    TEXT = auto()         # free text, or anything not known to be narrower
+    IDENTITY = auto()     # names, contact details, numbers, codes, dates
+    ADDRESS = auto()
+    TOWN = auto()
+    FAMILY = auto()       # family history: about relatives, not the patient
+
+
+# Checked in this order: "date_examen" is an exam column before a date, and
+# "antecedents_familiaux" is family history before free text.
+_HEADER_WORDS: tuple[tuple[Role, frozenset[str]], ...] = tuple(
+    (role, frozenset(words.split()))
+    for role, words in (
+        (Role.BLOOD_GROUP, "sang sanguin abo rh rhesus rhd groupage blood bloodgroup bloodtype"),
+        (Role.FAMILY, "familial familiaux familiale famille family pere mere conjoint"),
+        (Role.EXAM, "examen examens exam analyse analyses libelle test acte parametre "
+                    "intitule prestation"),
+        (Role.RESULT, "resultat resultats result results valeur value res interpretation"),
+        (Role.ADDRESS, "adresse address addr rue voie street"),
+        (Role.TOWN, "ville commune city town localite"),
+        (Role.IDENTITY, "nom prenom name firstname lastname surname nir nss secu insee tel "
+                        "telephone phone mobile portable fax email mail courriel date ddn "
+                        "dob naissance birth cp postal zip postcode sexe sex gender id ipp "
+                        "iep num numero dossier"),
+        # Named so that a sample without letters never demotes them to IDENTITY.
+        (Role.TEXT, "commentaire commentaires comment comments observation observations obs "
+                    "note notes remarque remarques motif diagnostic antecedents traitement "
+                    "traitements medicament medicaments prescription conclusion texte"),
+    )
+)
+_SAMPLE = 1000
+
+
+def header_words(name: str) -> list[str]:
+    """The lower-case, accent-free words of a header.
+
+    >>> header_words("Libellé analyse"), header_words("DateNaissance"), header_words("GRP_SANG")
+    (['libelle', 'analyse'], ['date', 'naissance'], ['grp', 'sang'])
+    """
+    name = re.sub(r"([a-z])([A-Z])", r"\1 \2", name)
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return [w for w in re.split(r"[^a-z0-9]+", plain) if w]
+
+
+def role_from_header(name: str) -> Role | None:
+    """The role a header names, or None when it says nothing (``col_1``, ``groupe``).
+
+    >>> role_from_header("groupe_rh").name, role_from_header("Observations").name
+    ('BLOOD_GROUP', 'TEXT')
+    >>> role_from_header("col_2"), role_from_header("groupe")
+    (None, None)
+    """
+    words = set(header_words(name))
+    for role, vocabulary in _HEADER_WORDS:
+        if words & vocabulary:
+            return role
+    return None
+
+
+def role_from_content(values: pa.ChunkedArray) -> Role:
+    """The role the first values of a column betray: blood groups, bare numbers, or text.
+
+    A column is a blood-group one when nearly all its values are groups and
+    they are not a grading scale: an ``O``, an ``AB`` or an RhD sign shows up.
+
+    >>> role_from_content(pa.chunked_array([["A", "O", "B", "A", "AB"]])).name
+    'BLOOD_GROUP'
+    >>> role_from_content(pa.chunked_array([["A", "B", "A", "B"]])).name
+    'TEXT'
+    >>> role_from_content(pa.chunked_array([["06 12 34 56 78", "2024-01-02", None]])).name
+    'IDENTITY'
+    """
+    sample = pc.drop_null(values.slice(0, _SAMPLE))
+    sample = sample.filter(pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(sample)), 0))
+    if len(sample) == 0:
+        return Role.TEXT
+    if np.mean(matches(sample, abo.VALUE)) >= 0.9 and matches(
+        sample, r"^\s*(?:o|0|ab)\b|[+-]|rh|pos|n[eé]g"
+    ).any():
+        return Role.BLOOD_GROUP
+    if not matches(sample, r"[a-zà-ÿ]").any():
+        return Role.IDENTITY
+    return Role.TEXT
+
+
+def infer_roles(table: pa.Table) -> list[Role]:
+    """The role of each column of ``table``, in order."""
+    roles = []
+    for name, column in zip(table.column_names, table.columns):
+        roles.append(role_from_header(name) or role_from_content(column))
+    return roles
+
+
+WRITTEN = frozenset({Role.EXAM, Role.RESULT, Role.TEXT})
+"""Roles whose words may state a health fact: everything but identity,
+places, family history and one-value blood-group cells."""
