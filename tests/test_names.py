@@ -1,0 +1,54 @@
+"""Name normalisation: what software does to a name must not change its key."""
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+from hypothesis import given, strategies as st
+
+from scanner.names import MIN_TYPO_LENGTH, normalise_names, sex_codes, split_full_names, typo_variants
+
+
+def test_case_accents_hyphens_apostrophes_spaces():
+    spellings = ["Jean-Pierre", "JEAN PIERRE", "jean  pierre", "Jéan-Pierre", "jeanpierre"]
+    assert set(normalise_names(pa.array(spellings)).to_pylist()) == {"jeanpierre"}
+
+
+def test_particles_and_ligatures():
+    names = pa.array(["de La Fontaine", "Fontaine", "d'Œuf", "L'Œuf", "Le"])
+    assert normalise_names(names).to_pylist() == ["fontaine", "fontaine", "oeuf", "oeuf", "le"]
+
+
+def test_full_name_column():
+    last, first = split_full_names(pa.array(["DUPONT Marie-Ève", "Mme DU PONT Marie Eve"]))
+    assert last.to_pylist() == ["dupont", "pont"] and first.to_pylist() == ["marieeve"] * 2
+
+
+def test_sex_codes():
+    assert sex_codes(pa.array(["Masculin", "Homme", "1", "F", "femme", "X", ""])).tolist() == [1, 1, 1, 2, 2, 0, 0]
+
+
+words = st.text("abcdefghij", min_size=MIN_TYPO_LENGTH, max_size=10)
+
+
+def _one_edit(word: str, position: int, letter: str, kind: int) -> str:
+    i = position % len(word)
+    return [word[:i] + letter + word[i + 1:],          # substitution
+            word[:i] + letter + word[i:],              # insertion
+            word[:i] + word[i + 1:],                   # deletion
+            word[:i] + word[i + 1:i + 2] + word[i:i + 1] + word[i + 2:]][kind]  # transposition
+
+
+@given(words, st.integers(0, 20), st.sampled_from("abcxyz"), st.integers(0, 3))
+def test_one_edit_apart_share_a_variant(word, position, letter, kind):
+    other = _one_edit(word, position, letter, kind)
+    if len(other) < MIN_TYPO_LENGTH:
+        return
+    owner, variants = typo_variants(np.array([word, other], dtype=object))
+    mine = {v for o, v in zip(owner, variants) if o == 0}
+    theirs = {v for o, v in zip(owner, variants) if o == 1}
+    assert mine & theirs
+
+
+def test_short_names_have_no_variants():
+    owner, variants = typo_variants(np.array(["lea", None], dtype=object))
+    assert owner.size == 0 and variants == []
