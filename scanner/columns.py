@@ -7,6 +7,8 @@ matching column wins for each role; order of the rules matters because
 
 >>> identity_roles(["PAT_ID", "NOM", "PRENOM", "DDN", "NUM_SECU", "CP", "TEL"])
 {'last_name': 'NOM', 'first_name': 'PRENOM', 'birth_date': 'DDN', 'nir': 'NUM_SECU', 'postcode': 'CP', 'phone': 'TEL'}
+>>> identity_roles(["Nom patient", "Né(e) le", "N° SS"])
+{'last_name': 'Nom patient', 'birth_date': 'Né(e) le', 'nir': 'N° SS'}
 >>> identity_roles(["Last name", "First name", "Date of birth", "Sex", "Zip"])
 {'last_name': 'Last name', 'first_name': 'First name', 'birth_date': 'Date of birth', 'sex': 'Sex', 'postcode': 'Zip'}
 """
@@ -21,9 +23,9 @@ RULES: tuple[tuple[str, re.Pattern], ...] = tuple(
     for role, pattern in (
         ("first_name", r"pre ?nom|first ?name|given ?name|forename"),
         ("full_name", r"nom ?prenom|nom complet|full ?name|^patient$|^name$|identite"),
-        ("birth_date", r"naiss|^ddn$|^dob$|birth|^ne le|^nee? le"),
+        ("birth_date", r"naiss|^ddn$|^dob$|birth|^ne(e| e| ee)? le\b"),
         ("last_name", r"^nom\b|^nom$|last ?name|surname|family ?name|^name ?last|nom de famille|nom d ?usage"),
-        ("nir", r"\bnir\b|secu|^ss$|^nss$|num.*ss\b|insee|immatriculation|social security"),
+        ("nir", r"\bnir\b|secu|\bss\b|^nss$|insee|immatriculation|social security"),
         ("sex", r"^sexe?$|^genre$|^gender$|^sex\b"),
         ("postcode", r"^cp$|code ?postal|postal|^zip|postcode"),
         ("phone", r"\btel\b|telephone|phone|portable|mobile|gsm"),

@@ -78,7 +78,7 @@ BLOOD_NEGATIVE = [
     "strepto A", "strepto A positif", "streptocoque du groupe B négatif", "grippe A",
     "grippe A positive", "HbA1c 6,5 %", "HLA-B27 positif", "vitamine B12", "hépatite B",
     "hépatite B négative", "service RH", "RH - paie", "DRH", "a positive test",
-    "père A+", "groupe sanguin de la mère : O-", "anti-A positif", "B-lymphocytes",
+    "père A+", "frère donneur groupe O-", "mère donneuse O+", "groupe sanguin de la mère : O-", "anti-A positif", "B-lymphocytes",
     "Bâtiment B - 2e étage",
 ]
 

@@ -28,11 +28,14 @@ from .text import vocabulary, word
 RELATIVE = word(*vocabulary("relatives.txt"), *(r + "s" for r in vocabulary("relatives.txt")))
 
 # Words that may sit between a relative and the finding: "mère est connue
-# séropositive", "père décédé du sida", "conjoint traité par Truvada".
+# séropositive", "père décédé du sida", "conjoint traité par Truvada",
+# "frère donneur groupe O-".
 _LINK = word(
     "est", "a", "était", "aussi", "également", "connu", "connue", "suivi", "suivie",
     "traité", "traitée", "décédé", "décédée", "sous", "par", "du", "de", "d'un",
     "d'une", "is", "was", "has", "had", "on", "also", "known", "tested",
+    # A relative named as a donor carries their own group: "frère donneur groupe O-".
+    "donneur", "donneuse", "receveur", "receveuse", "donor",
 )
 _GAP = rf"(?:\s*[:=(-]\s*|\s+)(?:{_LINK}\s+){{0,3}}"
 # After the finding the clause runs to the next punctuation: "épouse enceinte

@@ -1,0 +1,96 @@
+"""Run every detector over one record batch and gather what the scan keeps.
+
+Identifier detectors see every column (free text included: they prefilter
+cheaply themselves); health categories are read from the whole table; the
+identity columns feed the person index. Raw values stay inside this call.
+
+>>> import pyarrow as pa
+>>> batch = pa.record_batch({"nom": ["Durand"], "tel": ["06 12 34 56 78"], "commentaire": ["VIH négatif"]})
+>>> r = analyse(batch, {"last_name": "nom", "phone": "tel"})
+>>> r.rows, int(r.identifiers["phone"].valid.sum()), bool(r.categories["hiv"][0])
+(1, 1, True)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+
+from detectors import email, health, nir, phone
+from detectors.hits import IdentifierHits
+
+from .people import Identity
+
+IDENTIFIERS = {"nir": nir, "phone": phone, "email": email}
+# One bit per category then per identifier kind, kept per record (2 bytes) for people counts.
+FLAGS = (*health.CATEGORIES, *IDENTIFIERS)
+BIT = {name: np.uint16(1 << i) for i, name in enumerate(FLAGS)}
+RAW_ROLES = ("birth_date", "first_name", "last_name", "full_name", "sex", "postcode")
+
+
+@dataclass
+class IdentifierCounts:
+    """One identifier kind over a batch: per-row counts summed over columns, keys, samples."""
+
+    valid: np.ndarray
+    invalid: np.ndarray
+    keys: np.ndarray
+    samples: list[str]
+    first_key: np.ndarray  # per row, for the person index (0 = none)
+
+
+@dataclass
+class BatchResult:
+    rows: int
+    identifiers: dict[str, IdentifierCounts]
+    categories: dict[str, np.ndarray]
+    identity: Identity
+    flags: np.ndarray  # uint16 per row, bits in FLAGS order
+
+
+def _first_keys(hits: list[IdentifierHits], rows: int) -> np.ndarray:
+    out = np.zeros(rows, dtype=np.int64)
+    for h in hits:
+        empty = out == 0
+        if not empty.any():
+            break
+        out[empty] = h.first_key_per_row()[empty]
+    return out
+
+
+def _count(module, batch: pa.RecordBatch, role_column: str | None) -> IdentifierCounts:
+    rows = batch.num_rows
+    hits = [module.find(column) for column in batch.columns]
+    if not hits:
+        hits = [IdentifierHits.empty(rows)]
+    names = batch.schema.names
+    # The identity of a record is taken from its dedicated column when there is one,
+    # so a doctor's number in a comment does not become the patient's.
+    own = [hits[names.index(role_column)]] if role_column in names else hits
+    return IdentifierCounts(
+        valid=np.sum([h.valid for h in hits], axis=0, dtype=np.int32),
+        invalid=np.sum([h.invalid for h in hits], axis=0, dtype=np.int32),
+        keys=np.concatenate([h.keys for h in hits]),
+        samples=[s for h in hits for s in h.masked],
+        first_key=_first_keys(own, rows),
+    )
+
+
+def analyse(batch: pa.RecordBatch, roles: dict[str, str]) -> BatchResult:
+    """Detect identifiers and categories in ``batch``; ``roles`` maps identity roles to columns."""
+    rows = batch.num_rows
+    counts = {name: _count(module, batch, roles.get(name)) for name, module in IDENTIFIERS.items()}
+    categories = health.classify(pa.Table.from_batches([batch]))
+    flags = np.zeros(rows, dtype=np.uint16)
+    for name, hit in categories.items():
+        flags[hit] |= BIT[name]
+    for name, c in counts.items():
+        flags[c.valid > 0] |= BIT[name]
+    identity = Identity(
+        nir=counts["nir"].first_key,
+        phone=counts["phone"].first_key,
+        email=counts["email"].first_key,
+        **{role: batch.column(roles[role]) if role in roles else None for role in RAW_ROLES},
+    )
+    return BatchResult(rows, counts, categories, identity, flags)

@@ -1,0 +1,114 @@
+"""The report: one tree of facts that every renderer reads; JSON is its faithful form.
+
+Every figure is defined in ``docs/REPORT.md``. Only counts, masked samples and
+keyed ids appear here, never a raw value.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from detectors import health
+
+from . import __version__
+from .analyse import BIT
+from .people import Resolution
+from .state import InputReport, ScanState
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Timing:
+    started: float
+    finished: float
+
+
+def _input(item: InputReport) -> dict:
+    return {
+        "path": item.path,
+        "sha256": item.sha256,
+        "bytes": item.bytes,
+        "format": item.format,
+        "compression": item.compression,
+        "encoding": item.encoding,
+        "delimiter": item.delimiter,
+        "header": item.header,
+        "records": item.records,
+        "tables": [{"name": None, "records": item.records, "columns": item.columns}] if item.readable else [],
+        "complete": item.complete,
+        "readable": item.readable,
+        "malformed": item.malformed,
+        "malformed_lines": item.malformed_lines,
+        "undecodable_bytes": item.undecodable_bytes,
+        "undecodable_lines": item.undecodable_lines,
+        "problems": item.problems,
+    }
+
+
+def _people_with(flags: np.ndarray, person: np.ndarray, bit: np.uint16) -> int:
+    ids = person[((flags & bit) != 0) & (person != 0)]
+    return int(np.unique(ids).size)
+
+
+def build(state: ScanState, resolution: Resolution, timing: Timing, workers: int = 1) -> dict:
+    """The report tree of a finished scan."""
+    flags = state.record_flags()
+    ids = state.identifiers
+    seconds = max(timing.finished - timing.started, 1e-9)
+    total_bytes = sum(i.bytes for i in state.inputs)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "leakscan", "version": __version__},
+        "scan": {
+            "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(timing.started)),
+            "seconds": round(seconds, 3),
+            "mb_per_s": round(total_bytes / 1e6 / seconds, 1),
+            "workers": workers,
+            "key": state.key.source,
+        },
+        "inputs": [_input(i) for i in state.inputs],
+        "records": {"total": state.records, "malformed": sum(i.malformed for i in state.inputs)},
+        "identifiers": {
+            "nir": {
+                "valid": ids["nir"].valid,
+                "invalid": ids["nir"].invalid,
+                "distinct_valid": ids["nir"].distinct,
+                "records": ids["nir"].records,
+                "people": _people_with(flags, resolution.person, BIT["nir"]),
+                "samples": ids["nir"].samples,
+            },
+            **{
+                name: {
+                    "valid": ids[name].valid,
+                    "distinct": ids[name].distinct,
+                    "records": ids[name].records,
+                    "people": _people_with(flags, resolution.person, BIT[name]),
+                    "samples": ids[name].samples,
+                }
+                for name in ("phone", "email")
+            },
+        },
+        "sensitivity": {
+            name: {
+                "records": state.sensitivity.get(name, 0),
+                "people": _people_with(flags, resolution.person, BIT[name]),
+            }
+            for name in health.CATEGORIES
+        },
+        "people": {
+            "estimate": resolution.estimate,
+            "low": resolution.low,
+            "high": resolution.high,
+            "method": resolution.method,
+        },
+    }
+
+
+def exit_status(state: ScanState) -> int:
+    """0: every input read to its end; 1: some read in part or not at all; 2: nothing readable."""
+    if not state.inputs or not any(i.readable for i in state.inputs):
+        return 2
+    return 0 if all(i.complete for i in state.inputs) else 1
