@@ -311,7 +311,7 @@ RULES: tuple[Rule, ...] = (
     Rule("one_edit_typo", "estimate",
          "a first name one edit from another inside a block of NIR + birth date + sex or birth date + "
          "postcode + last name + sex, and likewise for last names; the block makes a namesake "
-         "unlikely, sex keeps Louis apart from Louise.",
+         "unlikely, and sex keeps apart a masculine and a feminine first name one letter apart.",
          lambda c: [c.typo_edges(_mix(c.nir_birth, c.sex + 1), c.first),
                     c.typo_edges(_mix(c.birth, c.postcode, c.last, c.sex + 1), c.first),
                     c.typo_edges(_mix(c.nir_birth, c.sex + 1), c.last),

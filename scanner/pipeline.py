@@ -19,6 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from .analyse import analyse
 from .columns import identity_roles
+from .content_roles import content_roles
 from .csv_reader import CsvReader
 from .dialect import looks_binary, looks_sql, sniff_dialect
 from .errors import InputError
@@ -67,16 +68,18 @@ def scan_input(item: Input, state: ScanState, progress: Progress | None = None) 
         encoding, dialect = sniffed
         report.format, report.encoding = "csv", encoding
         report.delimiter, report.header = dialect.delimiter, dialect.header
-        roles = identity_roles(dialect.columns) if dialect.header else {}
-        by_column = {column: role for role, column in roles.items()}
-        report.columns = [{"name": c, "role": by_column.get(c)} for c in dialect.columns]
+        roles = identity_roles(dialect.columns) if dialect.header else None
         text = Utf8Stream(opened.stream, encoding)
         reader = CsvReader(text, dialect)
         for batch in reader.batches():
+            if roles is None:
+                roles = content_roles(batch)
             state.add(analyse(batch, roles))
             report.records += batch.num_rows
             if progress:
                 progress.records(batch.num_rows)
+        by_column = {column: role for role, column in (roles or {}).items()}
+        report.columns = [{"name": c, "role": by_column.get(c)} for c in dialect.columns]
         report.malformed, report.malformed_lines = reader.malformed, reader.malformed_lines
         report.undecodable_bytes, report.undecodable_lines = text.bad_bytes, text.bad_lines
         if reader.error:

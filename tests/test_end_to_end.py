@@ -77,9 +77,8 @@ def test_categories_per_record_precision_and_recall(scanned, category):
 
 
 def test_people_estimate_within_two_percent_and_interval_holds(scanned):
-    options, truth, _, _, report, _ = scanned
+    _, truth, _, _, report, _ = scanned
     people = report["people"]
     true = truth["people"]
     assert people["low"] <= true <= people["high"], (people, true)
-    if options.get("header", True):
-        assert abs(people["estimate"] - true) <= 0.02 * true, (people, true)
+    assert abs(people["estimate"] - true) <= 0.02 * true, (people, true)

@@ -23,7 +23,8 @@ def raw_values(path: Path, encoding: str, delimiter: str) -> set[str]:
     values = set()
     for row in rows[1:]:
         for i in wanted:
-            if i < len(row) and len(row[i].strip()) >= 4:
+            # A bare domain ("@orange.fr", an invalid address) is no one's value.
+            if i < len(row) and len(row[i].strip()) >= 4 and not row[i].strip().startswith("@"):
                 value = row[i].strip()
                 values.add(value)
                 digits = re.sub(r"\D", "", value)
