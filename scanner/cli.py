@@ -39,7 +39,12 @@ Figures in the report (full definitions: docs/REPORT.md):
                        pregnancy, or a blood group of the record's own person
   people               estimated number of distinct persons, with the
                        interval [low, high] the method stands behind
-No raw NIR, phone, email or name is ever printed: masked samples only."""
+No raw NIR, phone, email or name is ever printed: masked samples only.
+
+\b
+Exit status: 0 every input read to its end; 1 some input read only in part
+or not at all (the report says which and where); 2 usage error or nothing
+readable at all."""
 
 
 def _fail(message: str) -> None:
@@ -111,9 +116,12 @@ def scan(paths, json_out, md_out, html_out, findings_out, key_file, no_progress,
 @click.argument("out", type=click.Path(dir_okay=False))
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed: the same seed writes the same bytes.")
 @click.option("--people", type=click.IntRange(min=1), default=1500, show_default=True, help="Number of invented persons (each has one or more records).")
-@click.option("--encoding", type=click.Choice(["utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16"]), default="utf-8", show_default=True)
-@click.option("--delimiter", type=click.Choice([";", ",", "tab", "|"]), default=";", show_default=True)
-@click.option("--compression", type=click.Choice(["gz", "bz2", "xz", "zst", "zip"]), default=None)
+@click.option("--encoding", type=click.Choice(["utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16"]), default="utf-8",
+              show_default=True, help="Text encoding (utf-8-sig and utf-16 write a BOM, as Excel does).")
+@click.option("--delimiter", type=click.Choice([";", ",", "tab", "|"]), default=";", show_default=True,
+              help="Field delimiter.")
+@click.option("--compression", type=click.Choice(["gz", "bz2", "xz", "zst", "zip"]), default=None,
+              help="Compress the file (zip: one member, patients.csv). Default: plain.")
 @click.option("--crlf", is_flag=True, help="Windows line endings.")
 @click.option("--no-header", is_flag=True, help="Write no header row.")
 @click.option("--damage", type=click.Choice(["ragged", "bad_byte", "truncated"]), multiple=True,

@@ -22,7 +22,7 @@ def render(rep: dict) -> str:
         lines.append("")
     method = rep["people"].get("method") or {}
     if method:
-        lines += ["## How people were counted", "", f"Method: `{method.get('name', '')}`.", ""]
-        lines += [f"- {rule}" for rule in method.get("rules", [])]
-        lines.append("")
+        lines += ["## How people were counted", "", f"Method `{method.get('name', '')}`: {method.get('summary', '')}", ""]
+        for policy, rules in method.get("rules", {}).items():
+            lines += [f"**{policy}**", ""] + [f"- `{rule['name']}`: {rule['why']}" for rule in rules] + [""]
     return "\n".join(lines)
