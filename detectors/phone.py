@@ -66,24 +66,37 @@ GRAMMAR = Grammar(
 _SHAPE = regex.compile(_WHOLE)
 
 
-def _france_plan() -> tuple[str, str]:
-    """RE2 twins of phonenumbers.is_valid_number for 9-digit French numbers.
+def _plan(region: str) -> tuple[str, str] | None:
+    """RE2 twins of phonenumbers.is_valid_number for a region's 9-digit numbers
+    (written 0 + 9 digits nationally), or None for a region without such numbers.
 
     is_valid_number asks the general pattern, then any type pattern, each
     gated by its possible lengths; the tests hold this against phonenumbers.
     """
-    meta = phonenumbers.PhoneMetadata.metadata_for_region("FR")
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    general = meta.general_desc
+    if meta.national_prefix != "0" or 9 not in general.possible_length:
+        return None
     types = [
         meta.premium_rate, meta.toll_free, meta.shared_cost, meta.voip, meta.personal_number,
         meta.pager, meta.uan, meta.voicemail, meta.fixed_line, meta.mobile,
     ]
     fits = [d.national_number_pattern for d in types if d and d.national_number_pattern and (not d.possible_length or 9 in d.possible_length)]
-    general = meta.general_desc
-    assert 9 in general.possible_length, "France's plan no longer has 9-digit numbers"
     return f"^(?:{general.national_number_pattern})$", "^(?:" + "|".join(fits) + ")$"
 
 
-_FRANCE_GENERAL, _FRANCE_TYPES = _france_plan()
+def _plans() -> dict[int, list[tuple[str, str]]]:
+    """Country code -> its regions' RE2 plans, in the contract's order of regions."""
+    plans: dict[int, list[tuple[str, str]]] = {}
+    for region in FRENCH_REGIONS:
+        plan = _plan(region)
+        if plan:
+            plans.setdefault(phonenumbers.country_code_for_region(region), []).append(plan)
+    assert 33 in plans, "France's plan no longer has 9-digit numbers"
+    return plans
+
+
+_PLANS = _plans()
 
 
 def _read(text: str) -> PhoneNumber | None:
@@ -184,23 +197,45 @@ def mask(number: str) -> str:
     return f"{head} {''.join(hidden)}"
 
 
+def _in_plans(national: np.ndarray, after_zero: pa.Array, digits: pa.Array, ints: np.ndarray) -> np.ndarray:
+    """E.164 of the candidates the French numbering plans settle in RE2, else 0.
+
+    A national number takes the first country code (in the contract's order
+    of regions) whose plan accepts its nine digits; ``+33``/``+262``... and
+    nine digits is checked against that code's plans only.
+    """
+    e164 = np.zeros(len(ints), dtype=np.int64)
+    lengths = pc.utf8_length(digits).to_numpy(zero_copy_only=False)
+    for code, plans in _PLANS.items():
+        prefix = str(code)
+        written = ~national & (lengths == len(prefix) + 9) & pc.starts_with(digits, prefix).to_numpy(zero_copy_only=False)
+        subject = pc.if_else(pa.array(national), after_zero, pc.utf8_slice_codeunits(digits, len(prefix)))
+        wanted = (national & (e164 == 0)) | written
+        if not wanted.any():
+            continue
+        accepted = np.zeros(len(ints), dtype=bool)
+        for general, types in plans:
+            accepted |= (pc.match_substring_regex(subject, general).to_numpy(zero_copy_only=False)
+                         & pc.match_substring_regex(subject, types).to_numpy(zero_copy_only=False))
+        settled = wanted & accepted
+        e164[settled] = np.where(national[settled], code * 10**9 + ints[settled], ints[settled])
+    return e164
+
+
 def _evaluate(candidates: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """E.164 keys of separator-free candidates.
 
-    National numbers France accepts are settled in RE2 (most of a French
-    leak); the rest cost one phonenumbers reading per distinct code.
+    Numbers of the French plans (mainland and overseas, national or with a
+    country code) are settled in RE2, most of a French leak; the rest cost
+    one phonenumbers reading per distinct code.
     """
     digits = pc.replace_substring(pc.replace_substring(candidates, "(0)", ""), "+", "")
+    digits = pc.if_else(pc.starts_with(digits, "00"), pc.utf8_slice_codeunits(digits, 2), digits)
     national = pc.and_(pc.starts_with(candidates, "0"), pc.invert(pc.starts_with(candidates, "00")))
     ints = pc.cast(digits, pa.int64()).to_numpy()
     national_np = national.to_numpy(zero_copy_only=False)
-    after_zero = pc.utf8_slice_codeunits(candidates, 1)
-    french = national_np & (
-        pc.match_substring_regex(after_zero, _FRANCE_GENERAL).to_numpy(zero_copy_only=False)
-        & pc.match_substring_regex(after_zero, _FRANCE_TYPES).to_numpy(zero_copy_only=False)
-    )
-    e164 = np.where(french, 33 * 10**9 + ints, 0)
-    rest = np.flatnonzero(~french)
+    e164 = _in_plans(national_np, pc.utf8_slice_codeunits(candidates, 1), digits, ints)
+    rest = np.flatnonzero(e164 == 0)
     if rest.size:
         distinct, inverse = np.unique(ints[rest] + _NATIONAL * national_np[rest], return_inverse=True)
         e164[rest] = np.fromiter((_e164(code) for code in distinct.tolist()), dtype=np.int64, count=distinct.size)[inverse]

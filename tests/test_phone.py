@@ -198,11 +198,16 @@ def test_find_agrees_with_phonenumbers_on_both_paths(cases: list) -> None:
     assert [phone.is_valid(written) for written in alone] == [bool(e) for e in expected]
 
 
-def test_france_in_re2_matches_phonenumbers() -> None:
-    # The RE2 shortcut for France's plan against the oracle, on random national numbers.
+@pytest.mark.parametrize("form", ["0{n}", "+{cc}{n}", "00{cc}{n}", "+{cc} (0){n}"])
+def test_french_plans_in_re2_match_phonenumbers(form: str) -> None:
+    # The RE2 shortcut for the French plans (mainland and overseas, national or
+    # with a country code) against the oracle, on random numbers in each plan.
     rng = np.random.default_rng(7)
-    numbers = [f"0{n}" for n in rng.integers(100_000_000, 1_000_000_000, 5000)]
-    hits = phone.find(pa.array(numbers))
-    expected = [oracle(n, False) for n in numbers]
+    heads = ["1", "2", "3", "4", "5", "6", "7", "8", "9", *(p[1:] for p in OVERSEAS_PREFIXES)]
+    nines = [h + "".join(map(str, rng.integers(0, 10, 9 - len(h)))) for h in rng.choice(heads, 4000)]
+    codes = rng.choice(["33", "262", "590", "594", "596"], len(nines))
+    written = [form.format(cc=cc, n=n) for cc, n in zip(codes, nines)]
+    hits = phone.find(pa.array(written))
+    expected = [oracle(w.replace(" (0)", ""), not w.startswith("0") or w.startswith("00")) for w in written]
     assert hits.valid.tolist() == [int(bool(e)) for e in expected]
     assert hits.keys.tolist() == [e for e in expected if e]
