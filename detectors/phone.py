@@ -235,7 +235,9 @@ def _evaluate(candidates: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     ints = pc.cast(digits, pa.int64()).to_numpy()
     national_np = national.to_numpy(zero_copy_only=False)
     e164 = _in_plans(national_np, pc.utf8_slice_codeunits(candidates, 1), digits, ints)
-    rest = np.flatnonzero(e164 == 0)
+    # A national number no French plan accepts is invalid in every region the
+    # contract tries (the others have no 0 + 9-digit numbers): no call needed.
+    rest = np.flatnonzero((e164 == 0) & ~national_np)
     if rest.size:
         distinct, inverse = np.unique(ints[rest] + _NATIONAL * national_np[rest], return_inverse=True)
         e164[rest] = np.fromiter((_e164(code) for code in distinct.tolist()), dtype=np.int64, count=distinct.size)[inverse]
