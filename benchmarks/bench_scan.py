@@ -88,6 +88,19 @@ def main() -> None:
     print(f"{'pyarrow streaming parse':28}{mb / p_wall:8.1f}{max(r for _, r, _ in parse):14.0f}")
     print(f"{'leakscan scan (end to end)':28}{mb / s_wall:8.1f}{max(r for _, r, _ in scan):14.0f}")
     print(f"ratio leakscan / parse: {p_wall / s_wall:.3f}  (runs: {args.runs}, medians)")
+    accuracy(rep, json.loads(path.with_name(path.name + ".truth.json").read_text()))
+
+
+def accuracy(rep: dict, truth: dict) -> None:
+    """The scan's figures next to the generator's truth for the same file."""
+    rows = [("records", rep["records"]["total"], truth["records"]["total"])]
+    for kind, figures in truth["identifiers"].items():
+        rows += [(f"{kind}.{f}", rep["identifiers"][kind][f], v) for f, v in figures.items()]
+    rows += [(f"{c}.records", rep["sensitivity"][c]["records"], v["records"]) for c, v in truth["sensitivity"].items()]
+    rows.append(("people (low-high: %d-%d)" % (rep["people"]["low"], rep["people"]["high"]), rep["people"]["estimate"], truth["people"]))
+    print(f"{'figure':34}{'leakscan':>12}{'truth':>12}{'error':>9}")
+    for name, got, true in rows:
+        print(f"{name:34}{got:12,}{true:12,}{(got - true) / max(true, 1):+9.2%}")
 
 
 if __name__ == "__main__":

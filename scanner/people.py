@@ -396,15 +396,19 @@ class PersonIndex:
         variants = _sorted_distinct(self._variants)
         columns = _Columns(state, variants)
         usable = (columns.nir != 0) | ((columns.birth != 0) & ((columns.first | columns.last) != 0))
-        edges: list[Edges] = []
-        counts, labels = {}, {}
+        # Policies are cumulative: each rule's links are folded into the components
+        # so far, so only one rule's edges are ever held at once.
+        labels = np.arange(usable.size, dtype=np.int32)
+        counts, estimate = {}, labels
         for policy in _POLICIES:
             for rule in RULES:
                 if rule.policy == policy:
-                    edges.extend(rule.edges(columns))
-            counts[policy], labels[policy] = _components(edges, usable)
+                    labels = _fold(labels, rule.edges(columns))
+            counts[policy] = int(np.count_nonzero(np.bincount(labels[usable], minlength=1)))
+            if policy == "estimate":
+                estimate = labels
         return Resolution(estimate=counts["estimate"], low=counts["low"], high=counts["high"],
-                          method=_method(), person=_person_ids(labels["estimate"], columns, usable))
+                          method=_method(), person=_person_ids(estimate, columns, usable))
 
 
 def _sorted_distinct(parts: list[np.ndarray]) -> np.ndarray:
@@ -417,13 +421,20 @@ def _sorted_distinct(parts: list[np.ndarray]) -> np.ndarray:
     return values[np.r_[True, values[1:] != values[:-1]]] if values.size else values
 
 
-def _components(edges: list[Edges], usable: np.ndarray) -> tuple[int, np.ndarray]:
-    n = usable.size
+def _fold(labels: np.ndarray, edges: list[Edges]) -> np.ndarray:
+    """Component labels once ``edges`` (between records) join the components ``labels``.
+
+    >>> _fold(np.arange(4, dtype=np.int32), [(np.array([0]), np.array([2]))]).tolist()
+    [0, 1, 0, 2]
+    """
     a = np.concatenate([e[0] for e in edges]) if edges else np.zeros(0, np.int64)
-    b = np.concatenate([e[1] for e in edges]) if edges else np.zeros(0, np.int64)
+    if a.size == 0:
+        return labels
+    a, b = labels[a], labels[np.concatenate([e[1] for e in edges])]
+    n = int(labels.max()) + 1
     graph = coo_matrix((np.ones(a.size, np.int8), (a, b)), shape=(n, n)).tocsr()
-    _, labels = connected_components(graph, directed=False)
-    return int(np.count_nonzero(np.bincount(labels[usable], minlength=1))), labels
+    _, merged = connected_components(graph, directed=False)
+    return merged.astype(np.int32)[labels]
 
 
 def _person_ids(labels: np.ndarray, columns: _Columns, usable: np.ndarray) -> np.ndarray:
