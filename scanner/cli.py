@@ -17,6 +17,7 @@ import click
 from . import __version__, findings, render_html, render_markdown, render_terminal
 from .errors import InputError
 from .keys import ScanKey
+from .memory import release_freed_memory
 from .pipeline import scan as run_scan
 from .progress import Progress
 from .report import Timing, build, exit_status
@@ -140,6 +141,7 @@ def generate(out, seed, people, encoding, delimiter, compression, crlf, no_heade
 
 def entry() -> None:
     """Console entry point: a one-line error instead of a traceback, whatever fails."""
+    release_freed_memory()
     try:
         main(standalone_mode=True)
     except Exception as exc:  # noqa: BLE001 - the message of an unexpected error may quote input data

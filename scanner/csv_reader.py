@@ -21,9 +21,12 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from .dialect import Dialect
-from .textstream import Utf8Stream
+from .textstream import MAX_LINE, Utf8Stream
 
-BLOCK_SIZE = 16 << 20  # rows longer than half of it are clipped by Utf8Stream
+# pyarrow cannot parse a row larger than a block, so Utf8Stream clips lines at half of it.
+# Larger blocks mean fewer per-batch costs but a higher transient peak (8 MiB: 502 MB
+# peak on a 360 MB file against 581 MB at 16 MiB, 5% slower).
+BLOCK_SIZE = 2 * MAX_LINE
 LOCATED_MAX = 1000
 
 

@@ -23,7 +23,7 @@ BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs
 CHUNK = 1 << 20
 WINDOW = 32 << 20
 LOCATED_MAX = 1000
-MAX_LINE = 8 << 20
+MAX_LINE = 4 << 20  # half of the CSV reader's block (csv_reader.BLOCK_SIZE)
 
 
 def sniff_encoding(sample: bytes) -> str:
