@@ -90,33 +90,47 @@ _M1, _M2, _GOLD = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB), 
 
 
 def _fmix(h: np.ndarray) -> np.ndarray:
-    # splitmix64 finaliser: inputs are already keyed hashes, so combining
-    # them needs spreading, not secrecy.
-    h = h ^ (h >> np.uint64(30))
-    h = h * _M1
-    h = h ^ (h >> np.uint64(27))
-    h = h * _M2
-    return h ^ (h >> np.uint64(31))
+    """splitmix64 finaliser into a new array: inputs are already keyed hashes,
+    so combining them needs spreading, not secrecy.
+
+    Works in place on two buffers rather than one fresh temporary per step:
+    on millions of records the allocations cost as much as the arithmetic.
+
+    >>> hex(int(_fmix(np.array([1], np.uint64))[0]))
+    '0x5692161d100b05e5'
+    """
+    shifted = h >> np.uint64(30)
+    out = np.bitwise_xor(h, shifted, out=shifted)
+    out *= _M1
+    shifted = out >> np.uint64(27)
+    out ^= shifted
+    out *= _M2
+    np.right_shift(out, np.uint64(31), out=shifted)
+    out ^= shifted
+    return out
 
 
 def _combine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Order-sensitive 64-bit combination, defined for zeros too."""
     with np.errstate(over="ignore"):
-        return _fmix(np.asarray(a, np.uint64) ^ _fmix(np.asarray(b, np.uint64) + _GOLD))
+        inner = _fmix(np.add(b, _GOLD, dtype=np.uint64))
+        inner ^= np.asarray(a, np.uint64)
+        return _fmix(inner)
 
 
 def _mix(*parts: np.ndarray) -> np.ndarray:
-    """Combined key of several fields; 0 where any of them is missing.
+    """Combined key of two or more fields; 0 where any of them is missing.
 
     >>> _mix(np.array([1, 1, 0], np.uint64), np.array([2, 0, 2], np.uint64)).tolist()[1:]
     [0, 0]
     """
-    out = np.asarray(parts[0], np.uint64)
-    present = out != 0
+    out, present = parts[0], parts[0] != 0
     for part in parts[1:]:
         out = _combine(out, part)
         present &= part != 0
-    return np.where(present, out | np.uint64(1), np.uint64(0))
+    out |= np.uint64(1)
+    out[~present] = 0
+    return out
 
 
 def _u32(h: np.ndarray) -> np.ndarray:
@@ -177,6 +191,8 @@ def _names(identity: Identity) -> tuple[pa.Array | None, pa.Array | None]:
 
 # ---------------------------------------------------------------- linking
 Edges = tuple[np.ndarray, np.ndarray]
+# Name variants a typo rule expands at once: bounds its peak memory, not its result.
+_VARIANTS_PER_PASS = 2_000_000
 
 
 def _first_of_each(codes: np.ndarray) -> np.ndarray:
@@ -195,18 +211,18 @@ def _first_of_each(codes: np.ndarray) -> np.ndarray:
     return np.flatnonzero(new)
 
 
-def _link(keys: np.ndarray, rows: np.ndarray) -> Edges:
-    """Edges from each row to the first row holding the same non-zero key."""
-    present = keys != 0
-    keys, rows = keys[present], rows[present]
-    codes, _ = pd.factorize(keys)
+def _link(keys: np.ndarray, rows: np.ndarray | None = None) -> Edges:
+    """Edges from each row (default: position) to the first row holding the same non-zero key.
+
+    >>> [e.tolist() for e in _link(np.array([7, 0, 7, 9, 7], np.uint64))]
+    [[2, 4], [0, 0]]
+    """
+    present = np.flatnonzero(keys != 0).astype(np.int32)
+    rows = present if rows is None else rows[present]
+    codes, _ = pd.factorize(keys[present])
     first = rows[_first_of_each(codes)][codes]
     apart = first != rows
     return rows[apart], first[apart]
-
-
-def _records(keys: np.ndarray) -> Edges:
-    return _link(keys, np.arange(keys.size))
 
 
 def _split(group: np.ndarray, attr: np.ndarray) -> np.ndarray:
@@ -225,28 +241,73 @@ def _split(group: np.ndarray, attr: np.ndarray) -> np.ndarray:
     distinct = pairs != 0
     pair_codes, _ = pd.factorize(pairs[distinct])
     per_group = np.bincount(codes[distinct][_first_of_each(pair_codes)], minlength=codes.max() + 1 if codes.size else 0)
+    del pairs, pair_codes, distinct
     ambiguous = per_group[codes] > 1
-    out = np.where(ambiguous, _combine(group, attr) | np.uint64(1), group)
-    return np.where(group != 0, out, np.uint64(0))
+    del codes
+    out = _combine(group, attr)
+    out |= np.uint64(1)
+    return np.where(ambiguous & (group != 0), out, group)
 
 
 class _Columns:
-    """The concatenated state, with the combinations the rules share."""
+    """The concatenated state; each field or combination is derived when a rule
+    asks for it and dropped after, so resolve holds the 33-byte state and one
+    rule's arrays, not every combination at 8 bytes a record."""
 
     def __init__(self, state: np.ndarray, variants: np.ndarray) -> None:
-        self.state, self.variants = state, variants
-        s = state
-        self.nir = s["nir"]
-        self.birth, self.first, self.last = (s[f].astype(np.uint64) for f in ("birth", "first", "last"))
-        self.postcode = s["postcode"].astype(np.uint64)
-        self.sex = (s["flags"] >> _SEX_SHIFT).astype(np.uint64)
-        self.own_nir = np.where(s["flags"] & _OWN_NIR, self.nir, np.uint64(0))
-        self.nir_birth = _mix(self.nir, self.birth)
-        # birth or first name, either may be missing: what tells a NIR's holders apart
-        self.profile = np.where((self.birth | self.first) != 0,
-                                _combine(self.birth, self.first) | np.uint64(1), np.uint64(0))
-        lo, hi = np.minimum(self.first, self.last), np.maximum(self.first, self.last)
-        self.names_any_order = _mix(lo, hi, self.birth)
+        self.state = state
+        names, variant = (variants >> np.uint64(32)).astype(np.uint32), (variants & np.uint64(0xFFFFFFFF))
+        # A variant shared by no other name can only ever meet its own name,
+        # already one record group: keep the entries that can link two names.
+        hashes, holders = np.unique(variant, return_counts=True)
+        shared = np.isin(variant, hashes[holders > 1])
+        self.variant_names, self.variant_hashes = names[shared], variant[shared]
+
+    @property
+    def nir(self) -> np.ndarray:
+        return self.state["nir"]
+
+    @property
+    def birth(self) -> np.ndarray:
+        return self.state["birth"]
+
+    @property
+    def first(self) -> np.ndarray:
+        return self.state["first"]
+
+    @property
+    def last(self) -> np.ndarray:
+        return self.state["last"]
+
+    @property
+    def postcode(self) -> np.ndarray:
+        return self.state["postcode"]
+
+    @property
+    def sex1(self) -> np.ndarray:
+        """Sex + 1: a key part present (non-zero) even when the sex is unknown."""
+        return (self.state["flags"] >> np.uint8(_SEX_SHIFT)) + np.uint8(1)
+
+    @property
+    def own_nir(self) -> np.ndarray:
+        return np.where(self.state["flags"] & _OWN_NIR, self.nir, np.uint64(0))
+
+    @property
+    def nir_birth(self) -> np.ndarray:
+        return _mix(self.nir, self.birth)
+
+    @property
+    def profile(self) -> np.ndarray:
+        """Birth date or first name, either may be missing: what tells a NIR's holders apart."""
+        out = _combine(self.birth, self.first)
+        out |= np.uint64(1)
+        out[(self.birth | self.first) == 0] = 0
+        return out
+
+    @property
+    def names_any_order(self) -> np.ndarray:
+        first, last = self.first, self.last
+        return _mix(np.minimum(first, last), np.maximum(first, last), self.birth)
 
     def typo_edges(self, block: np.ndarray, name: np.ndarray) -> Edges:
         """Link records whose ``name`` is one edit apart inside one ``block``.
@@ -254,24 +315,35 @@ class _Columns:
         Only blocks holding two or more distinct names are expanded into
         variants, so the work follows the ambiguous records, not the file.
         """
-        rows = np.flatnonzero((block != 0) & (name != 0))
-        pairs = _mix(block[rows], name[rows])
-        pair_code, _ = pd.factorize(pairs)
+        rows = np.flatnonzero((block != 0) & (name != 0)).astype(np.int32)
+        block, name = block[rows], name[rows]
+        pair_code, _ = pd.factorize(_mix(block, name))
         first = _first_of_each(pair_code)
-        block_codes, _ = pd.factorize(block[rows][first])
+        block_codes, _ = pd.factorize(block[first])
         ambiguous = np.bincount(block_codes)[block_codes] > 1
-        reps = rows[first[ambiguous]]
-        table_names = (self.variants >> np.uint64(32)).astype(np.uint32)
-        start = np.searchsorted(table_names, name[reps].astype(np.uint32), "left")
-        stop = np.searchsorted(table_names, name[reps].astype(np.uint32), "right")
-        counts = stop - start
-        owner = np.repeat(reps, counts)
-        offsets = np.repeat(start - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
-        variant = self.variants[offsets] & np.uint64(0xFFFFFFFF)
-        typo = _link(_mix(block[owner], variant), owner)
+        del block_codes
+        # Rows of one (block, name) link to its first row, which stands for them in the typo links.
         in_ambiguous = ambiguous[pair_code]
-        same_name = _link(pairs[in_ambiguous], rows[in_ambiguous])
-        return tuple(np.concatenate(e) for e in zip(typo, same_name))
+        same_name = rows[in_ambiguous], rows[first[pair_code[in_ambiguous]]]
+        del pair_code, in_ambiguous
+        reps = first[ambiguous]
+        start = np.searchsorted(self.variant_names, name[reps], "left")
+        counts = np.searchsorted(self.variant_names, name[reps], "right") - start
+        # Variants of different blocks never link: expanding the blocks a few
+        # at a time bounds the memory whatever the number of variants.
+        parts = 1 + int(counts.sum()) // _VARIANTS_PER_PASS
+        part = block[reps] % np.uint64(parts)
+        typo = [self._variant_links(block, rows, reps[part == p], start[part == p], counts[part == p])
+                for p in range(parts)]
+        return tuple(np.concatenate(e) for e in zip(*typo, same_name))
+
+    def _variant_links(self, block: np.ndarray, rows: np.ndarray, reps: np.ndarray,
+                       start: np.ndarray, counts: np.ndarray) -> Edges:
+        """Link the ``reps`` (positions in ``block``/``rows``) whose names share a
+        variant in one block; each rep's variants are ``counts`` table entries from ``start``."""
+        owner = np.repeat(reps.astype(np.int32), counts)
+        offsets = np.repeat(start - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+        return _link(_mix(block[owner], self.variant_hashes[offsets]), rows[owner])
 
 
 @dataclass(frozen=True)
@@ -289,40 +361,40 @@ RULES: tuple[Rule, ...] = (
          "same NIR, same birth date and same first name; records with neither birth date nor first "
          "name link on the NIR among themselves. Twins on a parent's NIR differ by first name, a child "
          "on it by birth date, so neither is merged.",
-         lambda c: [_records(np.where(c.nir != 0, _combine(c.nir, c.profile), np.uint64(0)))]),
+         lambda c: [_link(np.where(c.nir != 0, _combine(c.nir, c.profile), np.uint64(0)))]),
     Rule("name_birth", "high",
          "same last name, first name and birth date, split where the records carry two different "
          "own NIRs (namesakes born the same day) or two different postcodes.",
-         lambda c: [_records(_split(_split(_mix(c.first, c.last, c.birth), c.own_nir), c.postcode))]),
+         lambda c: [_link(_split(_split(_mix(c.first, c.last, c.birth), c.own_nir), c.postcode))]),
     Rule("contact_first_birth", "high",
          "same phone or e-mail and same first name and birth date: families share a phone or an "
          "address, so a contact never links records alone.",
-         lambda c: [_records(_mix(contact, c.first, c.birth)) for contact in (c.state["phone"], c.state["email"])]),
+         lambda c: [_link(_mix(contact, c.first, c.birth)) for contact in (c.state["phone"], c.state["email"])]),
     Rule("nir_missing_fields", "estimate",
          "a record lacking first name, birth date or both joins the NIR (+ birth date, + first name) "
          "group when that group holds one person only; with two candidates it stays apart.",
-         lambda c: [_records(_split(c.nir_birth, c.first)), _records(_split(_mix(c.nir, c.first), c.birth)),
-                    _records(_split(c.nir, c.profile))]),
+         lambda c: [_link(_split(c.nir_birth, c.first)), _link(_split(_mix(c.nir, c.first), c.birth)),
+                    _link(_split(c.nir, c.profile))]),
     Rule("names_any_order_birth", "estimate",
          "first and last names in either column order + birth date (swapped columns, 'Prénom NOM' "
          "in a full-name column), split where two different own NIRs disagree; postcodes may differ "
          "(people move).",
-         lambda c: [_records(_split(c.names_any_order, c.own_nir))]),
+         lambda c: [_link(_split(c.names_any_order, c.own_nir))]),
     Rule("one_edit_typo", "estimate",
          "a first name one edit from another inside a block of NIR + birth date + sex or birth date + "
          "postcode + last name + sex, and likewise for last names; the block makes a namesake "
          "unlikely, and sex keeps apart a masculine and a feminine first name one letter apart.",
-         lambda c: [c.typo_edges(_mix(c.nir_birth, c.sex + 1), c.first),
-                    c.typo_edges(_mix(c.birth, c.postcode, c.last, c.sex + 1), c.first),
-                    c.typo_edges(_mix(c.nir_birth, c.sex + 1), c.last),
-                    c.typo_edges(_mix(c.birth, c.postcode, c.first, c.sex + 1), c.last)]),
+         lambda c: [c.typo_edges(_mix(c.nir_birth, c.sex1), c.first),
+                    c.typo_edges(_mix(c.birth, c.postcode, c.last, c.sex1), c.first),
+                    c.typo_edges(_mix(c.nir_birth, c.sex1), c.last),
+                    c.typo_edges(_mix(c.birth, c.postcode, c.first, c.sex1), c.last)]),
     Rule("nir_birth", "low",
          "same NIR and birth date whatever the first name: merges twins on a parent's NIR.",
-         lambda c: [_records(c.nir_birth)]),
+         lambda c: [_link(c.nir_birth)]),
     Rule("names_birth_no_veto", "low",
          "names in either order + birth date whatever the NIR or postcode, and one-edit typos "
          "within birth date + the other name, whatever the postcode or sex.",
-         lambda c: [_records(c.names_any_order), c.typo_edges(_mix(c.birth, c.last), c.first),
+         lambda c: [_link(c.names_any_order), c.typo_edges(_mix(c.birth, c.last), c.first),
                     c.typo_edges(_mix(c.birth, c.first), c.last)]),
 )
 _POLICIES = ("high", "estimate", "low")
@@ -438,11 +510,12 @@ def _fold(labels: np.ndarray, edges: list[Edges]) -> np.ndarray:
 
 
 def _person_ids(labels: np.ndarray, columns: _Columns, usable: np.ndarray) -> np.ndarray:
-    # The smallest record signature in each person: the same id for the
-    # same records whatever their order, across scans with one key file.
+    """The smallest record signature in each person: the same id for the
+    same records whatever their order, across scans with one key file."""
     signature = _combine(_combine(columns.nir, columns.birth), _combine(columns.first, columns.last))
-    smallest = pd.Series(signature).groupby(labels).transform("min").to_numpy(np.uint64)
-    return np.where(usable, smallest, np.uint64(0))
+    smallest = np.full(int(labels.max()) + 1 if labels.size else 0, np.iinfo(np.uint64).max, np.uint64)
+    np.minimum.at(smallest, labels, signature)
+    return np.where(usable, smallest[labels], np.uint64(0))
 
 
 def _method() -> dict:

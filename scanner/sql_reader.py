@@ -1,0 +1,431 @@
+r"""Stream a SQL dump (mysqldump/mariadb-dump, pg_dump plain, sqlite3 .dump) as
+Arrow record batches of strings per table, damage counted and located, never echoed.
+
+The dump is read by chunks through a :class:`~scanner.sql_lexer.TextBuffer`.
+Rows of an INSERT are matched a whole tuple at a time by one regex built
+for the table's width (``Pattern.scanner`` walks consecutive tuples in C),
+COPY rows are split on tabs, and values are decoded per column
+(:mod:`scanner.sql_columns`): Python work is per row at most, and per value
+only for values holding an escape. A tuple the fast regex does not take (a
+value longer than the window, a width that does not match, damage) is read
+value by value; a long value is then streamed and cut at ``MAX_VALUE``.
+
+>>> import io
+>>> dump = b'''CREATE TABLE `p` (`id` int, `nom` varchar(9), PRIMARY KEY (`id`));
+... INSERT INTO `p` VALUES (1,'L\\'Hay'),(2,NULL);
+... '''
+>>> r = SqlDumpReader(io.BytesIO(dump))
+>>> [(t, b.to_pylist()) for t, b in r.tables()]
+[('p', [{'id': '1', 'nom': "L'Hay"}, {'id': '2', 'nom': None}])]
+>>> r.dialect, r.columns, r.records, r.malformed
+('mysql', {'p': ['id', 'nom']}, {'p': 2}, 0)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice, repeat
+from typing import Iterator
+
+import pyarrow as pa
+
+from .sql_columns import copy_batch, values_batch
+from .sql_dialects import BY_NAME, ESCAPED_BODY, PLAIN_BODY, POSTGRESQL, POSTGRESQL_LEGACY, Literals, detect
+from .sql_lexer import LOOKAHEAD, TextBuffer, skip_gap, statement_end, statement_pattern
+from .sql_schema import IDENT, NAME, dotted, names, parse_alter_table, parse_create_table, unquote
+
+MAX_VALUE = 8 << 20
+MAX_PENDING = 64 << 20  # characters of dump text held in the rows of one unfinished batch
+PROBLEMS_MAX = 100
+
+STATEMENT = re.compile(r"([A-Za-z_]+)|(\\)")
+SKIPPED = frozenset(
+    "SET DROP LOCK UNLOCK COMMENT SELECT BEGIN COMMIT END START PRAGMA GRANT REVOKE REFRESH ROLLBACK "
+    "SAVEPOINT RELEASE TRUNCATE DELETE UPDATE ANALYZE VACUUM REINDEX FLUSH CREATE ALTER USE INSERT REPLACE COPY".split()
+)
+INSERT_HEAD = re.compile(
+    rf"(?:INSERT|REPLACE)\s+(?:(?:LOW_PRIORITY|DELAYED|HIGH_PRIORITY|IGNORE|OR\s+\w+)\s+)*(?:INTO\s+)?"
+    rf"(?P<name>{NAME})\s*(?:\((?P<cols>[^()]*)\)\s*)?VALUES\s*",
+    re.I,
+)
+COPY_HEAD = re.compile(rf"COPY\s+(?P<name>{NAME})\s*(?:\((?P<cols>[^()]*)\)\s*)?FROM\s+stdin\b[^\n]*\n", re.I)
+COPY_END = re.compile(r"^\\\.[^\n]*", re.M)
+COPY_FIELD_END = re.compile(r"[\t\n]")
+# Where reading resumes after damage: the next line that starts a statement.
+RESYNC = re.compile(
+    r"\n(?=(?:INSERT|REPLACE|COPY|CREATE|ALTER|DROP|LOCK|UNLOCK|SET|SELECT|COMMIT|BEGIN|PRAGMA|USE|--|/\*)\b)", re.I
+)
+LINE_END = re.compile(r"\n")
+DELIMITER_END = re.compile(r"^DELIMITER\s+;[ \t]*\r?$", re.M | re.I)
+USE = re.compile(rf"USE\s+(?P<name>{IDENT})", re.I)
+STANDARD_STRINGS = re.compile(r"SET\s+standard_conforming_strings\s*=\s*'?(on|off)", re.I)
+SPACE = re.compile(r"\s*")
+AFTER_TUPLE = re.compile(r"\s*(?:,\s*)?")
+SEPARATOR = re.compile(r"\s*([,)])")
+PLAIN_RUN = re.compile(PLAIN_BODY)
+ESCAPED_RUN = re.compile(ESCAPED_BODY, re.S)
+BARE_RUN = re.compile(r"[^\s,()']*")
+
+
+@lru_cache(maxsize=None)
+def _gap(literals: Literals) -> re.Pattern:
+    return re.compile(rf"(?:\s+|;|{literals.comments})*", re.S)
+
+
+@lru_cache(maxsize=None)
+def _statement(literals: Literals) -> re.Pattern:
+    return re.compile(statement_pattern(literals.strings, literals.comments, literals.openers), re.S)
+
+
+@lru_cache(maxsize=256)
+def _tuple(literals: Literals, width: int) -> re.Pattern:
+    """A whole tuple of ``width`` values and the comma after it, one group per value."""
+    return re.compile(r"\(\s*" + r",\s*".join([literals.value] * width) + r"\s*\)\s*(?:,\s*)?", re.S)
+
+
+@lru_cache(maxsize=None)
+def _field(literals: Literals) -> re.Pattern:
+    return re.compile(rf"\s*{literals.value}\s*([,)])", re.S)
+
+
+@lru_cache(maxsize=None)
+def _opener(literals: Literals) -> re.Pattern:
+    return re.compile(literals.opener)
+
+
+@dataclass
+class _Pending:
+    """Rows parsed for the next batch of one table: ``key`` is (kind, table, names, literals)."""
+
+    key: tuple
+    rows: list = field(default_factory=list)
+    size: int = 0
+
+
+class SqlDumpReader:
+    """Read the SQL dump on ``stream`` (``.read(n)`` -> UTF-8 bytes); see :meth:`tables`."""
+
+    def __init__(self, stream, batch_rows: int = 65536) -> None:
+        self._buf = TextBuffer(stream)
+        self._batch_rows = batch_rows
+        self._literals = BY_NAME[None]
+        self._database: str | None = None
+        self._pending: _Pending | None = None
+        self.dialect: str | None = None
+        self.columns: dict[str, list[str]] = {}
+        self.foreign_keys: dict[str, list[tuple[str, str, str]]] = {}
+        self.records: dict[str, int] = {}
+        self.malformed = 0
+        self.cut_values = 0
+        self.problems: list[str] = []
+
+    # -- the statement loop -------------------------------------------------
+
+    def tables(self) -> Iterator[tuple[str, pa.RecordBatch]]:
+        """(table, batch of string columns, null for SQL NULL) in dump order."""
+        buf = self._buf
+        if buf.fill():
+            self.dialect = detect(buf.text[:LOOKAHEAD])
+            self._literals = BY_NAME[self.dialect]
+        while True:
+            skip_gap(buf, _gap(self._literals))
+            if not buf.fill():
+                break
+            yield from self._statement()
+        yield from self._flush()
+
+    def _statement(self) -> Iterator[tuple[str, pa.RecordBatch]]:
+        buf = self._buf
+        line = buf.line()
+        m = STATEMENT.match(buf.text, buf.pos)
+        keyword = m[1].upper() if m and m[1] else ""
+        if m and m[2]:  # a psql meta-command (\connect, \restrict): one line, no ';'
+            buf.skip_past(LINE_END)
+            return
+        head = keyword in ("INSERT", "REPLACE") and INSERT_HEAD.match(buf.text, buf.pos)
+        if head:
+            yield from self._values(head)
+            return
+        head = keyword == "COPY" and COPY_HEAD.match(buf.text, buf.pos)
+        if head:
+            yield from self._copy(head)
+            return
+        if keyword == "DELIMITER":  # mysqldump --routines: bodies up to `DELIMITER ;`
+            buf.skip_past(DELIMITER_END)
+            return
+        if keyword not in SKIPPED:
+            self._problem(f"unknown statement at line {line} skipped")
+            self._resync()
+            return
+        text = statement_end(buf, _statement(self._literals), keep=keyword in ("CREATE", "ALTER", "USE", "SET"))
+        if text is None:
+            self._problem(f"{keyword} statement at line {line} has no end; skipped")
+            self._resync()
+        elif keyword in ("INSERT", "REPLACE"):
+            self._problem(f"{keyword} without VALUES at line {line} skipped")
+        else:
+            self._schema(keyword, text)
+
+    def _schema(self, keyword: str, text: str) -> None:
+        """Learn names and keys from DDL, the database from USE, string rules from SET."""
+        if keyword == "CREATE":
+            table = parse_create_table(text)
+            if table:
+                name = self._qualify(table.name)
+                self.columns[name] = table.columns
+                self.records.setdefault(name, 0)
+                self._add_keys(name, table.foreign_keys)
+        elif keyword == "ALTER":
+            altered = parse_alter_table(text)
+            if altered:
+                self._add_keys(self._qualify(altered[0]), altered[1])
+        elif keyword == "USE":
+            m = USE.match(text)
+            self._database = unquote(m["name"]) if m else self._database
+        elif self.dialect == "postgresql":
+            m = STANDARD_STRINGS.match(text)
+            if m:
+                self._literals = POSTGRESQL if m[1].lower() == "on" else POSTGRESQL_LEGACY
+
+    def _add_keys(self, table: str, keys: list[tuple[str, str, str]]) -> None:
+        if keys:
+            self.foreign_keys.setdefault(table, []).extend((c, self._qualify(t), r) for c, t, r in keys)
+
+    def _qualify(self, name: str) -> str:
+        """A table named without its database, after `USE db`, is `db.name`."""
+        return f"{self._database}.{name}" if self._database and "." not in name else name
+
+    def _target(self, head: re.Match) -> tuple[str, list[str] | None]:
+        """The table a data statement fills and its column names, if known yet."""
+        table = self._qualify(dotted(head["name"]))
+        self.records.setdefault(table, 0)
+        if head["cols"]:
+            listed = names(head["cols"])
+            self.columns.setdefault(table, listed)
+            return table, listed
+        return table, self.columns.get(table)
+
+    def _default_names(self, table: str, width: int) -> list[str]:
+        listed = [f"col_{i}" for i in range(1, width + 1)]
+        self.columns.setdefault(table, listed)
+        return listed
+
+    # -- INSERT ... VALUES ---------------------------------------------------
+
+    def _values(self, head: re.Match) -> Iterator[tuple[str, pa.RecordBatch]]:
+        buf, literals = self._buf, self._literals
+        if self.dialect is None and "`" in head["name"]:
+            self.dialect, literals = "mysql", BY_NAME["mysql"]
+        table, listed = self._target(head)
+        buf.pos = head.end()
+        while True:
+            if listed:
+                yield from self._tuples(table, listed, literals)
+            buf.fill()
+            buf.pos = SPACE.match(buf.text, buf.pos).end()
+            char = buf.text[buf.pos : buf.pos + 1]
+            if char == ";":
+                buf.pos += 1
+                return
+            if char != "(":
+                line = buf.line()
+                what = "unexpected text after a row" if char else "statement ends without ';'"
+                self._problem(f"table {table}: {what} at line {line}; resumed at the next statement")
+                self._resync()
+                return
+            row = self._slow_tuple(table, literals)
+            if row is None:
+                return
+            listed = listed or self._default_names(table, len(row))
+            if len(row) == len(listed):
+                yield from self._add(("values", table, tuple(listed), literals), [row], 0)
+            else:
+                self.malformed += 1
+                self._problem(f"table {table}: row of {len(row)} values for {len(listed)} columns at line {buf.line()}")
+
+    def _tuples(self, table: str, listed: list[str], literals: Literals) -> Iterator[tuple[str, pa.RecordBatch]]:
+        """Take consecutive whole tuples of the table's width, window after window."""
+        buf, pattern = self._buf, _tuple(literals, len(listed))
+        key = ("values", table, tuple(listed), literals)
+        while buf.fill():
+            start = buf.pos
+            matches = list(islice(iter(pattern.scanner(buf.text, start).match, None), self._room(key)))
+            if not matches:
+                return
+            buf.pos = matches[-1].end()
+            yield from self._add(key, list(map(re.Match.groups, matches)), buf.pos - start)
+
+    def _slow_tuple(self, table: str, literals: Literals) -> tuple[str, ...] | None:
+        """One tuple read value by value, long values streamed; None (problem noted) if unreadable."""
+        buf, pattern = self._buf, _field(literals)
+        line = buf.line()
+        buf.pos += 1
+        tokens: list[str] = []
+        while True:
+            buf.fill()
+            m = pattern.match(buf.text, buf.pos)
+            if m:
+                tokens.append(m[1])
+                buf.pos, separator = m.end(), m[2]
+            else:
+                token = self._long_token(table, literals)
+                after = token is not None and buf.fill() and SEPARATOR.match(buf.text, buf.pos)
+                if not after:
+                    return self._broken(table, line)
+                tokens.append(token)
+                buf.pos, separator = after.end(), after[1]
+            if separator == ")":
+                buf.pos = AFTER_TUPLE.match(buf.text, buf.pos).end()
+                return tuple(tokens)
+
+    def _long_token(self, table: str, literals: Literals) -> str | None:
+        """A value too long for the window, streamed, its first MAX_VALUE characters
+        kept; None if the dump ends inside it or it is not a value."""
+        buf = self._buf
+        opener = _opener(literals).match(buf.text, buf.pos)
+        if opener:
+            run = ESCAPED_RUN if literals.body_escapes(opener[1]) else PLAIN_RUN
+            buf.pos = opener.end()
+        else:
+            run = BARE_RUN
+            buf.pos = SPACE.match(buf.text, buf.pos).end()
+        line, pieces, kept, cut = buf.line(), [opener[1] if opener else ""], 0, False
+        while True:
+            end = run.match(buf.text, buf.pos).end()
+            take = min(end, buf.pos + MAX_VALUE - kept)
+            pieces.append(buf.text[buf.pos : take])
+            kept, cut, buf.pos = kept + take - buf.pos, cut or take < end, end
+            # A run stops at its end or at the window's end (perhaps inside "''" or "\x").
+            if not opener and buf.remaining or buf.remaining >= 2 or buf.remaining == 1 and buf.eof:
+                break
+            if not buf.grow():
+                return None
+        if opener:
+            if buf.text[buf.pos] != "'":
+                return None
+            buf.pos += 1
+            pieces.append("'")
+        if cut:
+            self._cut(table, line)
+        return "".join(pieces) if kept or opener else None
+
+    def _broken(self, table: str, line: int) -> None:
+        """Note a row that cannot be read and move on to the next statement."""
+        self.malformed += 1
+        buf = self._buf
+        if buf.eof and "\n" not in buf.text[buf.pos :]:
+            self._problem(f"table {table}: dump ends inside a row at line {line}")
+            buf.pos = len(buf.text)
+        else:
+            self._problem(f"table {table}: unreadable row at line {line}; resumed at the next statement")
+            self._resync()
+
+    # -- COPY ... FROM stdin ---------------------------------------------------
+
+    def _copy(self, head: re.Match) -> Iterator[tuple[str, pa.RecordBatch]]:
+        buf = self._buf
+        self.dialect = self.dialect or "postgresql"
+        table, listed = self._target(head)
+        buf.pos = head.end()
+        while buf.fill():
+            text, pos = buf.text, buf.pos
+            end = COPY_END.search(text, pos)
+            stop = end.start() if end else max(pos, text.rfind("\n", pos) + 1)
+            if stop > pos:
+                block = text[pos:stop].replace("\r\n", "\n")  # a raw CR is never data in COPY text
+                rows = list(map(str.split, block[:-1].split("\n"), repeat("\t")))
+                listed = listed or self._default_names(table, len(rows[0]))
+                rows = self._right_width(table, rows, len(listed), lambda: buf.line(pos))
+                buf.pos = stop
+                yield from self._add(("copy", table, tuple(listed), None), rows, stop - pos)
+            if end:
+                buf.pos = end.end()
+                return
+            if stop == pos:
+                line = buf.line()
+                row = self._long_copy_row(table, line)
+                if row is None:
+                    self.malformed += 1
+                    break
+                listed = listed or self._default_names(table, len(row))
+                rows = self._right_width(table, [row], len(listed), lambda: line)
+                yield from self._add(("copy", table, tuple(listed), None), rows, 0)
+        self._problem(f"table {table}: dump ends inside COPY data at line {buf.line()}")
+        buf.pos = len(buf.text)
+
+    def _right_width(self, table: str, rows: list[list[str]], width: int, first_line) -> list[list[str]]:
+        """``rows`` without those of another width (counted; the first located
+        from ``first_line()``, the line of ``rows[0]``)."""
+        if set(map(len, rows)) == {width}:
+            return rows
+        bad = [i for i, row in enumerate(rows) if len(row) != width]
+        self.malformed += len(bad)
+        where = first_line() + bad[0]
+        self._problem(f"table {table}: {len(bad)} rows with a wrong number of fields, the first at line {where}")
+        return [row for row in rows if len(row) == width]
+
+    def _long_copy_row(self, table: str, line: int) -> list[str] | None:
+        """A COPY row longer than the window, field by field, each cut at MAX_VALUE
+        characters; None if the dump ends inside it."""
+        buf = self._buf
+        fields, pieces, kept, cut = [], [], 0, False
+        while True:
+            m = COPY_FIELD_END.search(buf.text, buf.pos)
+            end = m.start() if m else len(buf.text)
+            take = min(end, buf.pos + MAX_VALUE - kept)
+            pieces.append(buf.text[buf.pos : take])
+            kept, cut, buf.pos = kept + take - buf.pos, cut or take < end, end
+            if m:
+                fields.append("".join(pieces))
+                pieces, kept, buf.pos = [], 0, m.end()
+                if m[0] == "\n":
+                    break
+            elif not buf.grow():
+                return None
+        if cut:
+            self._cut(table, line)
+        return fields
+
+    # -- batches and damage ----------------------------------------------------
+
+    def _room(self, key: tuple) -> int:
+        pending = self._pending
+        return self._batch_rows - (len(pending.rows) if pending and pending.key == key else 0)
+
+    def _add(self, key: tuple, rows: list, size: int) -> Iterator[tuple[str, pa.RecordBatch]]:
+        """Queue ``rows`` (``size`` characters of dump) for ``key``'s next batch, emitting full batches."""
+        if self._pending and self._pending.key != key:
+            yield from self._flush()
+        pending = self._pending = self._pending or _Pending(key)
+        pending.rows.extend(rows)
+        pending.size += size
+        while len(pending.rows) >= self._batch_rows:
+            yield self._batch(key, pending.rows[: self._batch_rows])
+            del pending.rows[: self._batch_rows]
+        if pending.size >= MAX_PENDING:
+            yield from self._flush()
+
+    def _flush(self) -> Iterator[tuple[str, pa.RecordBatch]]:
+        pending, self._pending = self._pending, None
+        if pending and pending.rows:
+            yield self._batch(pending.key, pending.rows)
+
+    def _batch(self, key: tuple, rows: list) -> tuple[str, pa.RecordBatch]:
+        kind, table, listed, literals = key
+        batch = values_batch(rows, list(listed), literals) if kind == "values" else copy_batch(rows, list(listed))
+        self.records[table] += batch.num_rows
+        return table, batch
+
+    def _cut(self, table: str, line: int) -> None:
+        self.cut_values += 1
+        self._problem(f"table {table}: a value longer than {MAX_VALUE >> 20} MiB cut short at line {line}")
+
+    def _problem(self, message: str) -> None:
+        if len(self.problems) < PROBLEMS_MAX:
+            self.problems.append(message)
+        elif len(self.problems) == PROBLEMS_MAX:
+            self.problems.append("further problems not listed")
+
+    def _resync(self) -> None:
+        self._buf.skip_past(RESYNC)
