@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, findings, render_html, render_markdown, render_terminal
+from . import __version__, findings, links, render_html, render_markdown, render_terminal
 from .errors import InputError
 from .keys import ScanKey
 from .memory import release_freed_memory
@@ -25,7 +25,8 @@ from .sources import expand
 
 FIGURES = """\b
 Figures in the report (full definitions: docs/REPORT.md):
-  records.total        data rows read (CSV rows after the header)
+  records.total        data rows read (CSV rows after the header; rows of
+                       every table of a SQL dump)
   records.malformed    rows that could not be parsed (wrong number of fields,
                        cut short); their line numbers are listed per input
   nir.valid            NIR (social security numbers) with a correct key,
@@ -81,8 +82,9 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="Worker processes; several inputs are scanned in parallel, one per worker, and merged in order (the figures do not depend on N).")
 def scan(paths, json_out, md_out, html_out, findings_out, key_file, no_progress, workers) -> None:
-    """Scan files, directories or archives (CSV/TSV/TXT, optionally .gz .bz2
-    .xz .zst .zip) and print a summary of what they expose."""
+    """Scan files, directories or archives (CSV/TSV/TXT, SQL dumps of
+    mysqldump/mariadb-dump, pg_dump or sqlite3, optionally .gz .bz2 .xz .zst
+    .zip) and print a summary of what they expose."""
     try:
         key = ScanKey.from_file(key_file) if key_file else ScanKey.random()
         total = sum(item.size for item in expand(list(paths)))
@@ -95,6 +97,7 @@ def scan(paths, json_out, md_out, html_out, findings_out, key_file, no_progress,
     finally:
         progress.close()
     resolution = state.people.resolve()
+    resolution.person = links.attribute(state, resolution.person)
     rep = build(state, resolution, Timing(started, time.time()), workers)
     status = exit_status(state)
     if json_out:

@@ -1,7 +1,8 @@
 """The findings file: one JSON line per record holding personal or sensitive data.
 
 ``person`` is an opaque keyed id (same id = judged the same person), null when
-the record identifies no one; only counts and category names, no raw values.
+the record identifies no one (a dump's child row carries its parent row's
+person, see :mod:`scanner.links`); only counts and category names, no raw values.
 """
 from __future__ import annotations
 
@@ -20,23 +21,24 @@ CATEGORY_BITS = [(name, BIT[name]) for name in health.CATEGORIES]
 
 
 def write(out: TextIO, state: ScanState, person: np.ndarray, key: ScanKey) -> int:
-    """Write the findings lines to ``out``; returns how many were written."""
+    """Write the findings lines to ``out``, input by input and table by table; returns how many."""
     flags = state.record_flags()
     counts = state.record_counts()
     written = 0
     for item in state.inputs:
-        start, stop = item.first_record, item.first_record + item.records
-        rows = np.flatnonzero((flags[start:stop] != 0) | (person[start:stop] != 0))
-        ids = key.opaque(person[start + rows])
         path = json.dumps(item.path, ensure_ascii=False)
-        for row, pid in zip(rows.tolist(), ids):
-            at = start + row
-            cats = json.dumps([n for n, bit in CATEGORY_BITS if flags[at] & bit])
-            nir, phone, email = counts[at].tolist()
-            pid_json = "null" if person[at] == 0 else json.dumps(pid)
-            out.write(
-                f'{{"input": {path}, "table": null, "record": {row}, "categories": {cats}, '
-                f'"person": {pid_json}, "identifiers": {{"nir": {nir}, "phone": {phone}, "email": {email}}}}}\n'
-            )
-        written += rows.size
+        for table in item.tables:
+            at = item.first_record + table.rows()  # record of the scan for each row of the table
+            rows = np.flatnonzero((flags[at] != 0) | (person[at] != 0))
+            name = json.dumps(table.name, ensure_ascii=False)
+            ids = key.opaque(person[at[rows]])
+            for row, record, pid in zip(rows.tolist(), at[rows].tolist(), ids):
+                cats = json.dumps([n for n, bit in CATEGORY_BITS if flags[record] & bit])
+                nir, phone, email = counts[record].tolist()
+                pid_json = "null" if not pid else json.dumps(pid)
+                out.write(
+                    f'{{"input": {path}, "table": {name}, "record": {row}, "categories": {cats}, '
+                    f'"person": {pid_json}, "identifiers": {{"nir": {nir}, "phone": {phone}, "email": {email}}}}}\n'
+                )
+            written += rows.size
     return written

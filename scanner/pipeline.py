@@ -1,6 +1,6 @@
 """Read each input end to end and fold it into a scan state.
 
-    sources -> compression -> encoding -> dialect -> CSV batches -> analyse -> state
+    sources -> compression -> encoding -> dialect -> CSV or dump batches -> analyse -> state
 
 An input that cannot be read at all is reported with the reason; one read in
 part is reported with what was lost and where; the scan always goes on.
@@ -17,23 +17,22 @@ from __future__ import annotations
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 
-from .analyse import analyse
-from .columns import identity_roles
-from .content_roles import content_roles
-from .csv_reader import CsvReader
-from .dialect import looks_binary, looks_sql, sniff_dialect
+from .dialect import Dialect, looks_binary, looks_sql, sniff_dialect
 from .errors import InputError
 from .keys import ScanKey
 from .progress import Progress
+from .read_csv import read_csv
+from .read_dump import read_dump
 from .sources import Input, expand, open_input
 from .state import InputReport, ScanState
-from .textstream import Utf8Stream, sniff_encoding
+from .textstream import sniff_encoding
 
 SNIFF_BYTES = 1 << 20
 
 
-def _sniff(report: InputReport, head: bytes) -> tuple[str, object] | None:
-    """Encoding and dialect of an input from its first bytes, or None (reason noted) if not a table."""
+def _sniff(report: InputReport, head: bytes) -> tuple[str, Dialect | None] | None:
+    """Encoding and dialect (None for a SQL dump) of an input from its first bytes,
+    or None (reason noted) if it is neither a table nor a dump."""
     if not head:
         report.problems.append("empty input")
         return None
@@ -43,11 +42,7 @@ def _sniff(report: InputReport, head: bytes) -> tuple[str, object] | None:
         report.format = "binary"
         report.problems.append("not a text table (binary content)")
         return None
-    if looks_sql(text):
-        report.format = "sql"
-        report.problems.append("SQL dumps are not read yet")
-        return None
-    return encoding, sniff_dialect(text)
+    return encoding, None if looks_sql(text) else sniff_dialect(text)
 
 
 def scan_input(item: Input, state: ScanState, progress: Progress | None = None) -> InputReport:
@@ -64,29 +59,10 @@ def scan_input(item: Input, state: ScanState, progress: Progress | None = None) 
     sniffed = _sniff(report, opened.stream.peek(SNIFF_BYTES))
     if sniffed is None:
         report.readable = False
+    elif sniffed[1] is None:
+        read_dump(opened.stream, sniffed[0], report, state, progress)
     else:
-        encoding, dialect = sniffed
-        report.format, report.encoding = "csv", encoding
-        report.delimiter, report.header = dialect.delimiter, dialect.header
-        roles = identity_roles(dialect.columns) if dialect.header else None
-        text = Utf8Stream(opened.stream, encoding)
-        reader = CsvReader(text, dialect)
-        for batch in reader.batches():
-            if roles is None:
-                roles = content_roles(batch)
-            state.add(analyse(batch, roles))
-            report.records += batch.num_rows
-            if progress:
-                progress.records(batch.num_rows)
-        by_column = {column: role for role, column in (roles or {}).items()}
-        report.columns = [{"name": c, "role": by_column.get(c)} for c in dialect.columns]
-        report.malformed, report.malformed_lines = reader.malformed, reader.malformed_lines
-        report.undecodable_bytes, report.undecodable_lines = text.bad_bytes, text.bad_lines
-        if reader.error:
-            report.problems.append(reader.error)
-        if text.clipped_lines:
-            lines = ", ".join(map(str, text.clipped_lines[:10]))
-            report.problems.append(f"{len(text.clipped_lines)} over-long lines cut short (lines {lines})")
+        read_csv(opened.stream, *sniffed, report, state, progress)
     for damage in (opened.hasher.damage, opened.stream.damage):
         if damage:
             report.problems.append(f"{damage} after {report.records} records")

@@ -37,7 +37,7 @@ def _input(item: InputReport) -> dict:
         "delimiter": item.delimiter,
         "header": item.header,
         "records": item.records,
-        "tables": [{"name": None, "records": item.records, "columns": item.columns}] if item.readable else [],
+        "tables": [table.to_report() for table in item.tables],
         "complete": item.complete,
         "readable": item.readable,
         "malformed": item.malformed,

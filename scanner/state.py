@@ -38,7 +38,8 @@ class InputReport:
     malformed_lines: list[int] = field(default_factory=list)
     undecodable_bytes: int = 0
     undecodable_lines: list[int] = field(default_factory=list)
-    columns: list[dict] = field(default_factory=list)
+    tables: list = field(default_factory=list)  # TableState, in the order the input declares them
+    foreign_keys: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # declared in a dump
     problems: list[str] = field(default_factory=list)
     readable: bool = True
     first_record: int = 0  # ordinal of this input's first record in the whole scan
