@@ -79,8 +79,8 @@ def main() -> None:
 @click.option("--key-file", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
               help="Secret key for the keyed hashes behind person ids; the same key across scans makes their ids comparable. Default: a random key for this scan.")
 @click.option("--no-progress", is_flag=True, help="Do not show the progress bar on stderr.")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
-              help="Worker processes; several inputs are scanned in parallel, one per worker, and merged in order (the figures do not depend on N).")
+@click.option("--workers", type=click.IntRange(min=1), default=len(os.sched_getaffinity(0)), show_default="all cores",
+              metavar="N", help="Worker processes analysing batches while the input is read; results are folded in reading order, so the figures do not depend on N.")
 def scan(paths, json_out, md_out, html_out, findings_out, key_file, no_progress, workers) -> None:
     """Scan files, directories or archives (CSV/TSV/TXT, SQL dumps of
     mysqldump/mariadb-dump, pg_dump or sqlite3, optionally .gz .bz2 .xz .zst

@@ -14,11 +14,9 @@ part is reported with what was lost and where; the scan always goes on.
 """
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
-
 from .dialect import Dialect, looks_binary, looks_sql, sniff_dialect
 from .errors import InputError
+from .intake import Intake
 from .keys import ScanKey
 from .progress import Progress
 from .read_csv import read_csv
@@ -45,8 +43,9 @@ def _sniff(report: InputReport, head: bytes) -> tuple[str, Dialect | None] | Non
     return encoding, None if looks_sql(text) else sniff_dialect(text)
 
 
-def scan_input(item: Input, state: ScanState, progress: Progress | None = None) -> InputReport:
-    """Scan one input into ``state`` and return its report entry."""
+def scan_input(item: Input, intake: Intake) -> InputReport:
+    """Scan one input into ``intake``'s state and return its report entry."""
+    state, progress = intake.state, intake.progress
     report = InputReport(path=item.path, first_record=state.records)
     state.inputs.append(report)
     try:
@@ -60,9 +59,10 @@ def scan_input(item: Input, state: ScanState, progress: Progress | None = None) 
     if sniffed is None:
         report.readable = False
     elif sniffed[1] is None:
-        read_dump(opened.stream, sniffed[0], report, state, progress)
+        read_dump(opened.stream, sniffed[0], report, intake)
     else:
-        read_csv(opened.stream, *sniffed, report, state, progress)
+        read_csv(opened.stream, *sniffed, report, intake)
+    intake.drain()
     for damage in (opened.hasher.damage, opened.stream.damage):
         if damage:
             report.problems.append(f"{damage} after {report.records} records")
@@ -72,31 +72,14 @@ def scan_input(item: Input, state: ScanState, progress: Progress | None = None) 
     return report
 
 
-def _scan_one(job: tuple[list[str], int, ScanKey]) -> ScanState:
-    """Worker side: scan the ``index``-th input of ``paths`` into a fresh state."""
-    paths, index, key = job
-    item = next(item for i, item in enumerate(expand(paths)) if i == index)
-    state = ScanState(key)
-    scan_input(item, state)
-    return state
-
-
 def scan(paths: list[str], key: ScanKey, progress: Progress | None = None, workers: int = 1) -> ScanState:
-    """Scan every input under ``paths``; with ``workers`` > 1, inputs go to worker
-    processes and their states are merged in input order, so the figures do not
-    depend on the number of workers."""
+    """Scan every input under ``paths`` in order; with ``workers`` > 1, batches are
+    analysed in that many processes (the figures do not depend on the number)."""
     state = ScanState(key)
-    items = list(expand(paths))
-    if workers <= 1 or len(items) <= 1:
-        for item in items:
-            scan_input(item, state, progress)
-        return state
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(min(workers, len(items)), mp_context=context) as pool:
-        jobs = [(paths, i, key) for i in range(len(items))]
-        for item, part in zip(items, pool.map(_scan_one, jobs)):
-            state.merge(part)
-            if progress:
-                progress.bytes(item.size)
-                progress.records(part.records)
+    intake = Intake(state, progress, workers)
+    try:
+        for item in expand(paths):
+            scan_input(item, intake)
+    finally:
+        intake.close()
     return state

@@ -7,10 +7,11 @@ names no columns), and keeps the keyed hashes of its key-like columns for
 
 >>> import io
 >>> from scanner.keys import ScanKey
+>>> from scanner.intake import Intake
 >>> from scanner.state import InputReport, ScanState
->>> state, report = ScanState(ScanKey.random()), InputReport(path="labo.sql")
+>>> intake, report = Intake(ScanState(ScanKey.random())), InputReport(path="labo.sql")
 >>> dump = b"CREATE TABLE `p` (`id` int, `nom` text, `tel` text);\\nINSERT INTO `p` VALUES (1,'Durand','06 12 34 56 78');\\n"
->>> read_dump(io.BytesIO(dump), "utf-8", report, state)
+>>> read_dump(io.BytesIO(dump), "utf-8", report, intake)
 >>> report.format, report.records, [t.to_report()["records"] for t in report.tables]
 ('mysql', 1, [1])
 """
@@ -18,14 +19,14 @@ from __future__ import annotations
 
 from .columns import identity_roles
 from .content_roles import content_roles
-from .intake import take
-from .progress import Progress
+from .intake import Intake
 from .sql_reader import SqlDumpReader
-from .state import InputReport, ScanState
+from .state import InputReport
 from .tables import KEY_LIKE, LINK_COLUMNS_MAX, TableState
 from .textstream import Utf8Stream
 
 NO_LINE_LIMIT = 1 << 62
+BATCH_ROWS = 65536
 
 
 def _unnamed(columns: list[str]) -> bool:
@@ -41,12 +42,11 @@ def _link_columns(reader: SqlDumpReader, table: str) -> list[str]:
     return [c for c in columns if KEY_LIKE.match(c) or c in declared][:LINK_COLUMNS_MAX]
 
 
-def read_dump(stream, encoding: str, report: InputReport, state: ScanState,
-              progress: Progress | None = None) -> None:
-    """Read every table row of the dump on ``stream`` (raw bytes) into ``state``."""
+def read_dump(stream, encoding: str, report: InputReport, intake: Intake) -> None:
+    """Read every table row of the dump on ``stream`` (raw bytes) into ``intake``."""
     report.format, report.encoding = "sql", encoding
     text = Utf8Stream(stream, encoding, max_line=NO_LINE_LIMIT)
-    reader = SqlDumpReader(text)
+    reader = SqlDumpReader(text, BATCH_ROWS)
     tables: dict[str, TableState] = {}
     for name, batch in reader.tables():
         table = tables.get(name)
@@ -54,7 +54,7 @@ def read_dump(stream, encoding: str, report: InputReport, state: ScanState,
             columns = reader.columns.get(name, batch.schema.names)
             roles = content_roles(batch) if _unnamed(columns) else identity_roles(columns)
             table = tables[name] = TableState(name, list(columns), roles, link_columns=_link_columns(reader, name))
-        take(batch, table, report, state, progress)
+        intake.take(batch, table, report)
     # Tables created but holding no rows are part of what the dump reveals.
     report.tables = [tables.get(name) or TableState(name, columns, identity_roles(columns))
                      for name, columns in reader.columns.items()]

@@ -1,7 +1,7 @@
-"""The scan state: everything a scan accumulates, mergeable across workers.
+"""The scan state: everything a scan accumulates, batch after batch in reading order.
 
-``add`` takes one analysed batch; ``merge`` appends another state's records
-after this one's, so one process and several give the same figures.
+``add`` takes one analysed batch, wherever it was analysed (see
+:mod:`scanner.intake`), so one process and several give the same figures.
 
 >>> s = ScanState.new_for_tests()
 >>> s.records, s.identifiers["nir"].valid
@@ -81,20 +81,6 @@ class ScanState:
             np.stack([np.minimum(result.identifiers[n].valid, 255) for n in IDENTIFIERS], axis=1).astype(np.uint8)
         )
         self.records += result.rows
-
-    def merge(self, other: "ScanState") -> None:
-        """Append ``other``'s inputs and records after this state's."""
-        for name, tally in other.identifiers.items():
-            self.identifiers[name].merge(tally)
-        for name, n in other.sensitivity.items():
-            self.sensitivity[name] = self.sensitivity.get(name, 0) + n
-        self.people.merge(other.people)
-        self.inputs.extend(other.inputs)
-        for item in other.inputs:
-            item.first_record += self.records
-        self.flags.extend(other.flags)
-        self.counts.extend(other.counts)
-        self.records += other.records
 
     def record_flags(self) -> np.ndarray:
         """uint16 flags of every record in order (see ``analyse.FLAGS``)."""

@@ -56,12 +56,3 @@ class IdentifierTally:
     def distinct(self) -> int:
         self._fold()
         return int(self._unique.size)
-
-    def merge(self, other: "IdentifierTally") -> None:
-        """Fold ``other`` (e.g. a worker's tally) into this one."""
-        self.valid += other.valid
-        self.invalid += other.invalid
-        self.records += other.records
-        other._fold()
-        self._add_keys(other._unique)
-        self.samples.extend(other.samples[: SAMPLES - len(self.samples)])
