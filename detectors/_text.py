@@ -34,6 +34,10 @@ SEPARATORS = (" ", ".", "-", "\u00a0", "\u202f")
 SEP = "[ .\\-\u00a0\u202f]"
 #: Samples kept per column: enough to show what was found, no more.
 MAX_SAMPLES = 5
+#: A column whose first rows hold at most this share of distinct values is
+#: searched once per distinct value (dictionary encoding costs one hash pass).
+REPEAT_SAMPLE = 4096
+REPEAT_SHARE = 0.5
 
 
 def bounded(core: str) -> str:
@@ -138,11 +142,50 @@ def _findall(values: pa.Array, rows: np.ndarray, pattern: regex.Pattern) -> tupl
     return np.asarray(found_rows, dtype=np.int64), found
 
 
+def encode_repeats(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """The column as a dictionary array when its first rows repeat values (dates,
+    a patient's phone on each of their records), else as plain strings.
+
+    >>> encode_repeats(pa.array(["a", "a", "b", "a"])).type
+    DictionaryType(dictionary<values=string, indices=int32, ordered=0>)
+    >>> encode_repeats(pa.array(["a", "b"])).type
+    DataType(string)
+    """
+    values = as_strings(values)
+    sample = values.slice(0, REPEAT_SAMPLE)
+    if len(sample) and pc.count_distinct(sample, mode="all").as_py() <= REPEAT_SHARE * len(sample):
+        return pc.dictionary_encode(values)
+    return values
+
+
+def _expand(hits: IdentifierHits, indices: pa.Array) -> IdentifierHits:
+    """Hits over a column's distinct values spread back to its rows."""
+    distinct = hits.valid.size
+    index = indices.fill_null(distinct).to_numpy(zero_copy_only=False)
+    per_value = np.bincount(hits.key_rows, minlength=distinct + 1)
+    per_row = per_value[index]
+    offsets = np.cumsum(per_row) - per_row
+    within = np.arange(int(per_row.sum())) - np.repeat(offsets, per_row)
+    gather = np.repeat((np.cumsum(per_value) - per_value)[index], per_row) + within
+    return IdentifierHits(
+        valid=np.append(hits.valid, 0)[index],
+        invalid=np.append(hits.invalid, 0)[index],
+        keys=hits.keys[gather],
+        key_rows=np.repeat(np.arange(index.size, dtype=np.int32), per_row),
+        # A dictionary keeps first-occurrence order: these are the column's first distinct values.
+        masked=hits.masked,
+    )
+
+
 def find_with(values: pa.Array | pa.ChunkedArray, grammar: Grammar, evaluate: Evaluate, mask: Callable[[str], str]) -> IdentifierHits:
     """Run prefilter, fast path and slow path over one column; see the module doc.
 
-    ``mask`` is applied to at most :data:`MAX_SAMPLES` normalised valid values.
+    A dictionary-encoded column (see :func:`encode_repeats`) is searched once
+    per distinct value. ``mask`` is applied to at most :data:`MAX_SAMPLES`
+    normalised valid values.
     """
+    if isinstance(values, pa.DictionaryArray):
+        return _expand(find_with(values.dictionary, grammar, evaluate, mask), values.indices)
     values = as_strings(values)
     n = len(values)
     hits = IdentifierHits.empty(n)

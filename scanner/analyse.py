@@ -18,6 +18,7 @@ import numpy as np
 import pyarrow as pa
 
 from detectors import email, health, nir, phone
+from detectors._text import encode_repeats
 from detectors.hits import IdentifierHits
 
 from .people import Identity
@@ -59,12 +60,10 @@ def _first_keys(hits: list[IdentifierHits], rows: int) -> np.ndarray:
     return out
 
 
-def _count(module, batch: pa.RecordBatch, role_column: str | None) -> IdentifierCounts:
-    rows = batch.num_rows
-    hits = [module.find(column) for column in batch.columns]
+def _count(module, columns: list[pa.Array], names: list[str], rows: int, role_column: str | None) -> IdentifierCounts:
+    hits = [module.find(column) for column in columns]
     if not hits:
         hits = [IdentifierHits.empty(rows)]
-    names = batch.schema.names
     # The identity of a record is taken from its dedicated column when there is one,
     # so a doctor's number in a comment does not become the patient's.
     own = [hits[names.index(role_column)]] if role_column in names else hits
@@ -80,7 +79,8 @@ def _count(module, batch: pa.RecordBatch, role_column: str | None) -> Identifier
 def analyse(batch: pa.RecordBatch, roles: dict[str, str]) -> BatchResult:
     """Detect identifiers and categories in ``batch``; ``roles`` maps identity roles to columns."""
     rows = batch.num_rows
-    counts = {name: _count(module, batch, roles.get(name)) for name, module in IDENTIFIERS.items()}
+    columns, names = [encode_repeats(column) for column in batch.columns], batch.schema.names
+    counts = {name: _count(module, columns, names, rows, roles.get(name)) for name, module in IDENTIFIERS.items()}
     categories = health.classify(pa.Table.from_batches([batch]))
     flags = np.zeros(rows, dtype=np.uint16)
     for name, hit in categories.items():
