@@ -43,6 +43,23 @@ def _inputs(rep: dict) -> list[tuple[str, str]]:
         for problem in item["problems"]:
             text += f"; {problem}"
         rows.append((item["path"], text))
+        rows.extend(_tables(item))
+    return rows
+
+
+def _tables(item: dict) -> list[tuple[str, str]]:
+    """A dump's tables, one line each, with the links that tie their rows to a person."""
+    rows = []
+    for table in item["tables"]:
+        if table["name"] is None:
+            continue
+        roles = [c["role"] for c in table["columns"] if c["role"]]
+        text = f"{_n(table['records'])} records" + (f"; identity: {', '.join(roles)}" if roles else "")
+        for link in table.get("links", []):
+            how = "foreign key" if link["declared"] else "evident link"
+            text += (f"; {link['column']} -> {link['references']} ({how}, "
+                     f"{_n(link['matched'])} of {_n(link['rows'])} rows matched)")
+        rows.append((f"  table {table['name']}", text))
     return rows
 
 
