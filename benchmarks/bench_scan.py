@@ -1,6 +1,6 @@
 """Throughput and peak memory of `leakscan scan` next to a bare pyarrow parse, in one run.
 
-    python benchmarks/bench_scan.py [--size-mb 1000] [--runs 1] [--keep]
+    python benchmarks/bench_scan.py [--size-mb 1000] [--runs 1] [--baseline-mb 100]
 
 Generates (once, cached under benchmarks/data/) a synthetic patient CSV of about
 --size-mb MB, then measures, on the same file and in the same run:
@@ -66,28 +66,68 @@ def measure(argv: list[str]) -> tuple[float, float, str]:
     return wall, usage.ru_maxrss / 1024, out
 
 
+def gzipped(path: Path) -> Path:
+    """The same file gzip-compressed (cached), as leaks are often shipped."""
+    out = path.with_name(path.name + ".gz")
+    if not out.exists():
+        subprocess.run(f"gzip -6 -c {path} > {out}.part && mv {out}.part {out}", shell=True, check=True)
+    return out
+
+
+def head_slice(path: Path, size_mb: int) -> Path:
+    """The first ``size_mb`` MB of the file, cut after a whole line, for the slow baseline."""
+    out = path.with_name(f"{path.stem}_head{size_mb}mb.csv")
+    if not out.exists():
+        with open(path, "rb") as src:
+            data = src.read(size_mb * 1_000_000)
+        out.write_bytes(data[: data.rfind(b"\n") + 1])
+    return out
+
+
+def scan_argv(path: Path, report: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-c", "from scanner.cli import entry; entry()", "scan", "--no-progress",
+            "--json", str(report), str(path), *extra]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--size-mb", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--baseline-mb", type=int, default=100, help="size of the slice the naive baseline reads")
     args = ap.parse_args()
     path = dataset(args.size_mb)
     mb = path.stat().st_size / 1e6
-    parse, scan = [], []
+    cores = str(len(os.sched_getaffinity(0)))
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
-        for _ in range(args.runs):
-            parse.append(measure([sys.executable, "-c", PARSE, str(path), ";"]))
-            scan.append(measure([sys.executable, "-c", "from scanner.cli import entry; entry()", "scan",
-                                 "--no-progress", "--json", str(report), str(path)]))
+        cases = [
+            ("pyarrow streaming parse", path, [sys.executable, "-c", PARSE, str(path), ";"]),
+            (f"leakscan, {cores} workers", path, scan_argv(path, report, "--workers", cores)),
+            ("leakscan, 1 worker", path, scan_argv(path, report, "--workers", "1")),
+            (f"leakscan .csv.gz, {cores} workers", path, scan_argv(gzipped(path), Path(tmp) / "gz.json")),
+        ]
+        if args.baseline_mb:
+            small = head_slice(path, args.baseline_mb)
+            cases.append((f"naive pandas+stdnum ({args.baseline_mb} MB)", small,
+                          [sys.executable, str(Path(__file__).with_name("naive_baseline.py")), str(small)]))
+        results = {}
+        for name, measured, argv in cases:
+            runs = [measure(argv) for _ in range(args.runs)]
+            rate = measured.stat().st_size / 1e6 / statistics.median(w for w, _, _ in runs)
+            results[name] = rate, max(r for _, r, _ in runs)
+            # A slow case is run once (already several minutes), then reported.
+            print(f"  measured {name}: {rate:.1f} MB/s", file=sys.stderr, flush=True)
         rep = json.loads(report.read_text())
-    p_wall = statistics.median(w for w, _, _ in parse)
-    s_wall = statistics.median(w for w, _, _ in scan)
-    print(f"file: {path.name}, {mb:.0f} MB, {rep['records']['total']:,} records, {rep['people']['estimate']:,} people")
-    print(f"{'':28}{'MB/s':>8}{'peak RSS MB':>14}")
-    print(f"{'pyarrow streaming parse':28}{mb / p_wall:8.1f}{max(r for _, r, _ in parse):14.0f}")
-    print(f"{'leakscan scan (end to end)':28}{mb / s_wall:8.1f}{max(r for _, r, _ in scan):14.0f}")
-    print(f"ratio leakscan / parse: {p_wall / s_wall:.3f}  (runs: {args.runs}, medians)")
+    parse = results["pyarrow streaming parse"][0]
+    scan = results[f"leakscan, {cores} workers"][0]
+    print(f"file: {path.name}, {mb:.0f} MB, {rep['records']['total']:,} records, {rep['people']['estimate']:,} people;"
+          f" medians of {args.runs} run(s), {cores} cores")
+    print(f"{'':40}{'MB/s':>8}{'peak RSS MB':>14}{'x parse':>9}{'x scan':>8}")
+    for name, (rate, rss) in results.items():
+        print(f"{name:40}{rate:8.1f}{rss:14.0f}{rate / parse:9.3f}{rate / scan:8.2f}")
+    naive = [rate for name, (rate, _) in results.items() if name.startswith("naive")]
+    if naive:
+        print(f"leakscan / naive baseline: {scan / naive[0]:.1f} x")
     accuracy(rep, json.loads(path.with_name(path.name + ".truth.json").read_text()))
 
 
