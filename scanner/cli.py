@@ -38,7 +38,8 @@ Figures in the report (full definitions: docs/REPORT.md):
   email.valid          well-formed addresses; email.distinct: ignoring case
   *.records            records holding at least one such value
   sensitivity.X        records (and people) revealing HIV status, a
-                       pregnancy, or a blood group of the record's own person
+                       pregnancy, a blood group or another health category
+                       (docs/CATEGORIES.md) of the record's own person
   people               estimated number of distinct persons, with the
                        interval [low, high] the method stands behind
 No raw NIR, phone, email or name is ever printed: masked samples only.

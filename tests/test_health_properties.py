@@ -45,7 +45,8 @@ def test_repetitive_columns_match_their_distinct_values() -> None:
     result = ["négatif", "A+", None, "O"] * 600
     chunked = pa.table({"examen": pa.chunked_array([exam[:1000], exam[1000:]]),
                         "RESULTAT": pa.chunked_array([result[:777], result[777:]])})
-    got = {name: hits.reshape(-1, 4).tolist() for name, hits in classify(chunked).items()}
+    got = {name: hits.reshape(-1, 4).tolist() for name, hits in classify(chunked).items()
+           if name in ("hiv", "pregnancy", "blood_group")}
     assert got == {
         "hiv": [[True, False, False, False]] * 600,
         "pregnancy": [[False] * 4] * 600,

@@ -1,15 +1,16 @@
 """Sensitive health categories revealed by each record of a leaked table.
 
 ``classify`` is what the pipeline calls, once per batch.  Each category has
-its own module (``hiv``, ``pregnancy``, ``blood_group``); ``roles`` decides
-which columns can carry which category, ``engine`` runs the rules, ``text``
-and ``kin`` hold the shared pattern helpers.
+its own module, named after its key (``hiv``, ``pregnancy``...: see
+docs/CATEGORIES.md); the code systems too (``cim10``, ``nabm``, ``atc``,
+``cip13``).  ``roles`` decides which columns can carry which category,
+``engine`` runs the rules, ``text`` and ``kin`` hold the shared pattern helpers.
 
 >>> import pyarrow as pa
 >>> table = pa.table({"examen": ["Sérologie VIH 1/2", "Groupe ABO-RhD", "Bêta-hCG"],
 ...                   "resultat": ["négatif", "A+", "< 2 UI/L"],
 ...                   "ville": ["Vihiers", "Pithiviers", "Lyon"]})
->>> {name: hits.tolist() for name, hits in classify(table).items()}
+>>> {name: hits.tolist() for name, hits in classify(table).items() if hits.any()}
 {'hiv': [True, False, False], 'pregnancy': [False, False, True], 'blood_group': [False, True, False]}
 """
 from __future__ import annotations
@@ -17,15 +18,36 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from . import blood_group, hiv, pregnancy
-from .engine import Column
-from .roles import infer_roles
+from . import (addiction, blood_group, cancer, covid_test, diagnosis, disability, genetic, hiv,
+               mental_health, pregnancy, sexual_health, treatment)
+from .engine import Column, Rule, SignalMemory, evaluate_all
+from .roles import WRITTEN, Role, infer_roles
 
-CATEGORIES: tuple[str, ...] = ("hiv", "pregnancy", "blood_group")
-_DETECTORS = {"hiv": hiv.detect, "pregnancy": pregnancy.detect, "blood_group": blood_group.detect}
+_RULES: dict[str, tuple[Rule, ...]] = {
+    "hiv": hiv.RULES,
+    "pregnancy": pregnancy.RULES,
+    "blood_group": blood_group.RULES,
+    "covid_test": covid_test.RULES,
+    "sexual_health": sexual_health.RULES,
+    "mental_health": mental_health.RULES,
+    "addiction": addiction.RULES,
+    "cancer": cancer.RULES,
+    "genetic": genetic.RULES,
+    "disability": disability.RULES,
+    "diagnosis": diagnosis.RULES,
+    "treatment": treatment.RULES,
+}
+CATEGORIES: tuple[str, ...] = tuple(_RULES)
+"""The category keys, in the order of docs/CATEGORIES.md (the contract's three first)."""
+
+# Identity, places and family history never reveal the person's health.
+_READ = WRITTEN | {Role.BLOOD_GROUP}
+# Shared by the batches of a process: a value's signals do not depend on its batch.
+_MEMORY = SignalMemory()
 
 
 def classify(table: pa.Table) -> dict[str, np.ndarray]:
     """Per category, a bool array with one entry per row of `table`: the record reveals it."""
-    columns = [Column.of(values, role) for values, role in zip(table.columns, infer_roles(table))]
-    return {name: _DETECTORS[name](columns, table.num_rows) for name in CATEGORIES}
+    columns = [Column.of(values, role) for values, role in zip(table.columns, infer_roles(table))
+               if role in _READ]
+    return evaluate_all(_RULES, columns, table.num_rows, _MEMORY)

@@ -17,7 +17,7 @@ also match a signal's ``unless`` pattern are masked and tested once more.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -37,12 +37,15 @@ class Signal:
     ``false_friends``: text that looks like the pattern but does not count.
     ``personal``: the finding must be about the patient, not a relative.
     Either way the doubtful text is masked out and ``pattern`` tested again.
+    ``confirm``: a check RE2 cannot make (a check digit), run on the values
+    the pattern matched; it returns one flag per value.
     """
 
     pattern: str
     roles: frozenset[Role]
     false_friends: str | None = None
     personal: bool = False
+    confirm: Callable[[pa.Array], np.ndarray] | None = None
 
     @cached_property
     def _masks(self) -> tuple[str, ...]:
@@ -54,10 +57,15 @@ class Signal:
 
 Rule = tuple[Signal, ...]
 
-# A column with few distinct values in its first rows (exam names, results,
-# blood groups) is dictionary-encoded: each distinct value is searched once.
+# A column whose first rows repeat themselves (exam names, results, blood
+# groups, the stock phrases of a comment column) is dictionary-encoded: each
+# distinct value is then searched once, which pays for the hashing as soon as
+# a third of the rows are repeats.
 _SAMPLE = 4096
-_FEW = 0.1
+_FEW = 0.67
+# Patterns joined into one prefilter alternation stay under this many
+# characters each, so that RE2 keeps them on its DFA.
+_PREFILTER_CHARS = 6000
 
 
 @dataclass(frozen=True)
@@ -108,9 +116,38 @@ def personal(pattern: str, roles: frozenset[Role], *false_friends: str) -> Signa
     return Signal(pattern, roles, any_of(*false_friends) if false_friends else None, True)
 
 
+def matches_any(values: pa.Array | pa.ChunkedArray, patterns: Sequence[str]) -> np.ndarray:
+    """Per value, whether one of ``patterns`` occurs, in as few RE2 passes as stay fast.
+
+    Patterns are joined into alternations of moderate size; each further
+    alternation only reads the values the previous ones left unmatched.
+
+    >>> import pyarrow as pa
+    >>> matches_any(pa.array(["VIH", "RAS", None]), ["vih", "ras"]).tolist()
+    [True, True, False]
+    """
+    groups: list[list[str]] = [[]]
+    for pattern in dict.fromkeys(patterns):
+        if groups[-1] and sum(map(len, groups[-1])) + len(pattern) > _PREFILTER_CHARS:
+            groups.append([])
+        groups[-1].append(pattern)
+    found = np.zeros(len(values), dtype=bool)
+    left = np.arange(len(values))
+    for group in filter(None, groups):
+        hit = matches(values if left.size == len(values) else values.take(left), any_of(*group))
+        found[left[hit]] = True
+        left = left[~hit]
+        if left.size == 0:
+            break
+    return found
+
+
 def _found(values: pa.ChunkedArray, signal: Signal, certain: bool) -> np.ndarray:
     """Per value, whether ``signal`` holds (``certain``: its pattern is known to match)."""
     found = np.ones(len(values), dtype=bool) if certain else matches(values, signal.pattern)
+    if signal.confirm is not None and found.any():
+        at = np.flatnonzero(found)
+        found[at] = signal.confirm(values.take(at))
     at = np.flatnonzero(found)
     if at.size == 0 or not signal._masks:
         return found
@@ -127,23 +164,113 @@ def _found(values: pa.ChunkedArray, signal: Signal, certain: bool) -> np.ndarray
     return found
 
 
-def evaluate(rules: Sequence[Rule], columns: Sequence[Column], rows: int) -> np.ndarray:
-    """Per row, whether one of ``rules`` holds entirely in that row."""
-    signals = list(dict.fromkeys(s for rule in rules for s in rule))
+def _signal_hits(values: pa.Array | pa.ChunkedArray, signals: Sequence[Signal]) -> np.ndarray:
+    """Per value (rows) and signal (columns), whether the signal holds in the value."""
+    out = np.zeros((len(values), len(signals)), dtype=bool)
+    hit = np.flatnonzero(matches_any(values, [s.pattern for s in signals]))
+    if hit.size:
+        subset = values.take(hit)
+        for j, signal in enumerate(signals):
+            out[hit, j] = _found(subset, signal, certain=len(signals) == 1)
+    return out
+
+
+class SignalMemory:
+    """What the signals found in the values of repetitive columns of earlier batches.
+
+    RE2 patterns are compiled anew at every pyarrow call, and the vocabulary
+    of all categories makes that compilation cost more than the search of a
+    batch's few distinct exam names or results.  A value seen before is
+    looked up instead (one vectorised hash lookup per column); only new
+    values are searched.  At most ``capacity`` values are kept per role.
+
+    >>> import pyarrow as pa
+    >>> from detectors.health.text import word
+    >>> sida = Signal(word("sida"), frozenset({Role.TEXT}))
+    >>> memory = SignalMemory()
+    >>> column = Column.of(pa.chunked_array([["SIDA", "RAS"] * 10]), Role.TEXT)
+    >>> [memory.hits(column, [sida])[:, 0].tolist() for _ in range(2)]
+    [[True, False], [True, False]]
+    """
+
+    def __init__(self, capacity: int = 20_000) -> None:
+        self.capacity = capacity
+        self._known: dict[tuple, tuple[pa.Array, np.ndarray]] = {}
+
+    def hits(self, column: Column, signals: Sequence[Signal]) -> np.ndarray:
+        """Per value of ``column`` and per signal, whether the signal holds."""
+        if column.rows is None:  # free text that does not repeat: nothing to remember
+            return _signal_hits(column.values, signals)
+        key = (column.role, tuple(signals))
+        values = pc.cast(column.values, pa.large_string())
+        known, matrix = self._known.get(
+            key, (pa.array([], pa.large_string()), np.zeros((0, len(signals)), dtype=bool)))
+        at = pc.fill_null(pc.index_in(values, value_set=known), -1).to_numpy(zero_copy_only=False)
+        new = np.flatnonzero(at < 0)
+        out = matrix[np.maximum(at, 0)] if len(known) else np.zeros((len(values), len(signals)), bool)
+        if new.size:
+            fresh = values.take(new)
+            out[new] = found = _signal_hits(fresh, signals)
+            room = self.capacity - len(known)
+            if room > 0:
+                self._known[key] = (pa.concat_arrays([known, fresh.slice(0, room)]),
+                                    np.concatenate([matrix, found[:room]]))
+        return out
+
+
+def _seen(signals: Sequence[Signal], columns: Sequence[Column], rows: int,
+          memory: SignalMemory | None) -> dict[Signal, np.ndarray]:
+    """Per signal, per row, whether it holds in a column of a role it allows."""
     seen = {s: np.zeros(rows, dtype=bool) for s in signals}
     for column in columns:
         eligible = [s for s in signals if column.role in s.roles]
         if not eligible:
             continue
-        hit = np.flatnonzero(matches(column.values, any_of(*(s.pattern for s in eligible))))
-        if hit.size == 0:
-            continue
-        subset = column.values.take(hit)
-        for signal in eligible:
-            per_value = np.zeros(len(column.values), dtype=bool)
-            per_value[hit] = _found(subset, signal, certain=len(eligible) == 1)
-            seen[signal] |= column.spread(per_value)
+        hits = memory.hits(column, eligible) if memory else _signal_hits(column.values, eligible)
+        for j in np.flatnonzero(hits.any(axis=0)):
+            seen[eligible[j]] |= column.spread(hits[:, j])
+    return seen
+
+
+def _holds(rules: Sequence[Rule], seen: Mapping[Signal, np.ndarray], rows: int) -> np.ndarray:
     result = np.zeros(rows, dtype=bool)
     for rule in rules:
         result |= np.logical_and.reduce([seen[s] for s in rule])
     return result
+
+
+def evaluate(rules: Sequence[Rule], columns: Sequence[Column], rows: int) -> np.ndarray:
+    """Per row, whether one of ``rules`` holds entirely in that row.
+
+    >>> import pyarrow as pa
+    >>> from detectors.health.text import word
+    >>> sida = Signal(word("sida"), frozenset({Role.TEXT}))
+    >>> evaluate([(sida,)], [Column.of(pa.chunked_array([["SIDA", "subsidiaire"]]), Role.TEXT)], 2).tolist()
+    [True, False]
+    """
+    signals = list(dict.fromkeys(s for rule in rules for s in rule))
+    return _holds(rules, _seen(signals, columns, rows, None), rows)
+
+
+def evaluate_all(categories: Mapping[str, Sequence[Rule]], columns: Sequence[Column],
+                 rows: int, memory: SignalMemory | None = None) -> dict[str, np.ndarray]:
+    """Per category, per row, whether one of its rules holds.
+
+    All categories share one prefilter pass per column (their signals joined
+    in alternations of moderate size): most cells of a leak reveal nothing,
+    and each signal is then tested on the few values that might.
+    """
+    signals = list(dict.fromkeys(s for rules in categories.values() for rule in rules for s in rule))
+    seen = _seen(signals, columns, rows, memory)
+    return {name: _holds(rules, seen, rows) for name, rules in categories.items()}
+
+
+def on_text(rules: Sequence[Rule], texts: Sequence[str | None]) -> list[bool]:
+    """Per text, whether ``rules`` hold in a free-text cell holding it: for examples.
+
+    >>> from detectors.health.text import word
+    >>> on_text([(Signal(word("sida"), frozenset({Role.TEXT})),)], ["SIDA", "subsidiaire"])
+    [True, False]
+    """
+    column = Column(pa.chunked_array([pa.array(texts, pa.string())]), Role.TEXT)
+    return evaluate(rules, [column], len(texts)).tolist()

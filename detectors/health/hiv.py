@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from . import coded
 from .engine import Column, Rule, evaluate, personal
 from .roles import WRITTEN
 from .text import any_of, vocabulary, word
@@ -39,9 +40,11 @@ STATUS = any_of(
     word("pré-exposition", "pre-exposure") + r"\s+prophyla",
     r"(?:traitement|prophylaxie|prophylaxis)\s+" + _POST_EXPOSURE,
     r"(?-i:\bAIDS\b|\bHAART\b|\bcART\b|\bARV\b)",
-    word(*vocabulary("antiretrovirals.txt")),
 )
 """Words that alone reveal something about the person's HIV."""
+
+DRUGS = word(*vocabulary("antiretrovirals.txt"))
+"""Drugs used only against HIV: a treatment that reveals HIV."""
 
 _FALSE_FRIENDS = (
     # "séropositive pour la toxoplasmose" is about another infection.
@@ -70,8 +73,10 @@ VIRAL_LOAD = word("charge virale", "viral load")
 
 RULES: tuple[Rule, ...] = (
     (personal(STATUS, WRITTEN, *_FALSE_FRIENDS),),
+    (personal(DRUGS, WRITTEN),),
     (personal(TPE, WRITTEN, *_FALSE_FRIENDS), personal(EXPOSURE, WRITTEN, *_FALSE_FRIENDS)),
     (personal(CD4, WRITTEN), personal(VIRAL_LOAD, WRITTEN)),
+    *coded.rules("hiv"),
 )
 
 

@@ -33,7 +33,8 @@ RELATIVE = word(*vocabulary("relatives.txt"), *(r + "s" for r in vocabulary("rel
 _LINK = word(
     "est", "a", "était", "aussi", "également", "connu", "connue", "suivi", "suivie",
     "traité", "traitée", "décédé", "décédée", "sous", "par", "du", "de", "d'un",
-    "d'une", "is", "was", "has", "had", "on", "also", "known", "tested",
+    "d'une", "pour", "avec", "atteint", "atteinte", "en", "au", "hospitalisé", "hospitalisée", "is", "was", "has", "had", "on", "also",
+    "known", "tested", "for", "with", "treated",
     # A relative named as a donor carries their own group: "frère donneur groupe O-".
     "donneur", "donneuse", "receveur", "receveuse", "donor",
 )

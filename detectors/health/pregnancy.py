@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from . import coded
 from .engine import Column, Rule, evaluate, personal
 from .roles import WRITTEN
 from .text import any_of, word
@@ -65,7 +66,10 @@ _FALSE_FRIENDS = (
     word("pregnancy category"),
 )
 
-RULES: tuple[Rule, ...] = ((personal(STATUS, WRITTEN, *_FALSE_FRIENDS),),)
+RULES: tuple[Rule, ...] = (
+    (personal(STATUS, WRITTEN, *_FALSE_FRIENDS),),
+    *coded.rules("pregnancy"),
+)
 
 
 def detect(columns: Sequence[Column], rows: int) -> np.ndarray:

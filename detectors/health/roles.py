@@ -8,9 +8,10 @@ blood-group column.  Header names are read as words ("Libellé analyse",
 
 >>> import pyarrow as pa
 >>> table = pa.table({"examen": ["NFS"], "GRP_SANG": ["A+"], "ville": ["Vihiers"],
-...                   "col_4": ["O-"], "col_5": ["RAS"]})
+...                   "col_4": ["O-"], "col_5": ["RAS"], "code_cip": ["3400930000000"],
+...                   "col_7": ["E11.9"]})
 >>> [r.name for r in infer_roles(table)]
-['EXAM', 'BLOOD_GROUP', 'TOWN', 'BLOOD_GROUP', 'TEXT']
+['EXAM', 'BLOOD_GROUP', 'TOWN', 'BLOOD_GROUP', 'TEXT', 'DRUG', 'DIAGNOSIS']
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import abo
+from . import abo, atc, cim10, cip13
 from .text import matches
 
 
@@ -37,28 +38,34 @@ class Role(Enum):
     ADDRESS = auto()
     TOWN = auto()
     FAMILY = auto()       # family history: about relatives, not the patient
+    DIAGNOSIS = auto()    # a diagnosis, named or as a CIM-10 code
+    DRUG = auto()         # a drug or treatment, named or as an ATC or CIP13 code
 
 
-# Checked in this order: "date_examen" is an exam column before a date, and
-# "antecedents_familiaux" is family history before free text.
+# Checked in this order: "date_examen" is an exam column before a date,
+# "antecedents_familiaux" is family history before free text, and "code_cip"
+# a drug code before an identifier.
 _HEADER_WORDS: tuple[tuple[Role, frozenset[str]], ...] = tuple(
     (role, frozenset(words.split()))
     for role, words in (
         (Role.BLOOD_GROUP, "sang sanguin abo rh rhesus rhd groupage blood bloodgroup bloodtype"),
         (Role.FAMILY, "familial familiaux familiale famille family pere mere conjoint"),
-        (Role.EXAM, "examen examens exam analyse analyses libelle test acte parametre "
-                    "intitule prestation"),
+        (Role.DIAGNOSIS, "diagnostic diagnostics diagnosis diag cim cim10 icd icd10 pathologie "
+                         "pathologies affection ald"),
+        (Role.DRUG, "cip cip13 cip7 atc ucd medicament medicaments traitement traitements "
+                    "prescription drug drugs medication molecule specialite posologie"),
+        (Role.EXAM, "examen examens exam analyse analyses libelle test acte actes nabm "
+                    "parametre intitule prestation"),
         (Role.RESULT, "resultat resultats result results valeur value res interpretation"),
         (Role.ADDRESS, "adresse address addr rue voie street"),
         (Role.TOWN, "ville commune city town localite"),
-        (Role.IDENTITY, "nom prenom name firstname lastname surname nir nss secu insee tel "
+        (Role.IDENTITY, "nom prenom name firstname lastname surname nir nss ssn secu insee tel "
                         "telephone phone mobile portable fax email mail courriel date ddn "
                         "dob naissance birth cp postal zip postcode sexe sex gender id ipp "
                         "iep num numero dossier"),
         # Named so that a sample without letters never demotes them to IDENTITY.
         (Role.TEXT, "commentaire commentaires comment comments observation observations obs "
-                    "note notes remarque remarques motif diagnostic antecedents traitement "
-                    "traitements medicament medicaments prescription conclusion texte"),
+                    "note notes remarque remarques motif antecedents conclusion texte"),
     )
 )
 _SAMPLE = 1000
@@ -91,10 +98,12 @@ def role_from_header(name: str) -> Role | None:
 
 
 def role_from_content(values: pa.ChunkedArray) -> Role:
-    """The role the first values of a column betray: blood groups, bare numbers, or text.
+    """The role the first values of a column betray: blood groups, codes, bare numbers, or text.
 
     A column is a blood-group one when nearly all its values are groups and
     they are not a grading scale: an ``O``, an ``AB`` or an RhD sign shows up.
+    It is a drug or diagnosis one when nearly all its values are CIP13, ATC or
+    CIM-10 codes.
 
     >>> role_from_content(pa.chunked_array([["A", "O", "B", "A", "AB"]])).name
     'BLOOD_GROUP'
@@ -102,6 +111,8 @@ def role_from_content(values: pa.ChunkedArray) -> Role:
     'TEXT'
     >>> role_from_content(pa.chunked_array([["06 12 34 56 78", "2024-01-02", None]])).name
     'IDENTITY'
+    >>> [role_from_content(pa.chunked_array([v])).name for v in (["J05AR03"], ["F32.1"])]
+    ['DRUG', 'DIAGNOSIS']
     """
     sample = pc.drop_null(values.slice(0, _SAMPLE))
     sample = sample.filter(pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(sample)), 0))
@@ -111,6 +122,14 @@ def role_from_content(values: pa.ChunkedArray) -> Role:
         sample, r"^\s*(?:o|0|ab)\b|[+-]|rh|pos|n[eé]g"
     ).any():
         return Role.BLOOD_GROUP
+    if np.mean(matches(sample, rf"^\s*(?:{cip13.CODE}|{atc.CODE})\s*$")) >= 0.9:
+        return Role.DRUG
+    # Room or seat numbers ("A12") look like bare codes too: a diagnosis
+    # column shows at least one subdivision ("F32.1", "F321").
+    if np.mean(matches(sample, rf"^\s*{cim10.HEAD}(?:\.?\d{{1,4}})?\b")) >= 0.9 and matches(
+        sample, rf"^\s*{cim10.HEAD}[.\d]"
+    ).any():
+        return Role.DIAGNOSIS
     if not matches(sample, r"[a-zà-ÿ]").any():
         return Role.IDENTITY
     return Role.TEXT
@@ -124,6 +143,6 @@ def infer_roles(table: pa.Table) -> list[Role]:
     return roles
 
 
-WRITTEN = frozenset({Role.EXAM, Role.RESULT, Role.TEXT})
+WRITTEN = frozenset({Role.EXAM, Role.RESULT, Role.TEXT, Role.DIAGNOSIS, Role.DRUG})
 """Roles whose words may state a health fact: everything but identity,
 places, family history and one-value blood-group cells."""
