@@ -36,11 +36,14 @@ def _sniff(report: InputReport, head: bytes) -> tuple[str, Dialect | None] | Non
         return None
     encoding = sniff_encoding(head)
     text = head.decode(encoding, errors="replace")
+    if looks_sql(text):
+        # Binary garbage inside a dump is the dump reader's to skip and locate.
+        return encoding, None
     if looks_binary(text):
         report.format = "binary"
         report.problems.append("not a text table (binary content)")
         return None
-    return encoding, None if looks_sql(text) else sniff_dialect(text)
+    return encoding, sniff_dialect(text)
 
 
 def scan_input(item: Input, intake: Intake) -> InputReport:

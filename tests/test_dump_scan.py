@@ -150,3 +150,22 @@ INSERT INTO `patients` VALUES (4,'O''Brien','Anne','1970-02-02','2700275123456 8
     seen = proc.stdout + proc.stderr + "".join(p.read_text() for p in outputs)
     for raw in ("Durand", "Léa", "Petit", "Martin", "Zoé", "285057512345617", "O'Brien", "OBrien", "2700275123456"):
         assert raw not in seen
+
+
+def test_an_unbalanced_quote_loses_its_statement_only(tmp_path):
+    broken = "INSERT INTO `patients` VALUES (4,'Durand,'Léa','1985-05-02',NULL);\n"
+    dump = write(tmp_path, "labo.sql", PATIENTS + broken + SAMPLES)
+    code, report, _ = scan_json(tmp_path, dump)
+    entry = report["inputs"][0]
+    assert code == 1 and not entry["complete"]
+    assert {t["name"]: t["records"] for t in entry["tables"]} == {"patients": 3, "prelevements": 4}
+    assert any(p.startswith("table patients:") and "line 4" in p for p in entry["problems"])
+
+
+def test_binary_garbage_in_the_middle_is_skipped_and_located(tmp_path):
+    path = tmp_path / "labo.sql"
+    path.write_bytes(PATIENTS.encode() + bytes(range(256)) * 40 + b"\n" + SAMPLES.encode())
+    code, report, _ = scan_json(tmp_path, path)
+    entry = report["inputs"][0]
+    assert code == 1 and entry["records"] == 7
+    assert entry["problems"] and all("line" in p for p in entry["problems"])
