@@ -27,7 +27,7 @@ IDENTIFIERS = {"nir": nir, "phone": phone, "email": email}
 # One bit per category then per identifier kind, kept per record (2 bytes) for people counts.
 FLAGS = (*health.CATEGORIES, *IDENTIFIERS)
 BIT = {name: np.uint16(1 << i) for i, name in enumerate(FLAGS)}
-RAW_ROLES = ("birth_date", "first_name", "last_name", "full_name", "sex", "postcode")
+RAW_ROLES = ("birth_date", "first_name", "last_name", "birth_name", "full_name", "sex", "postcode")
 
 
 @dataclass

@@ -16,6 +16,7 @@ import click
 
 from . import __version__, findings, links, render_html, render_markdown, render_terminal
 from .errors import InputError
+from . import compare as people_files
 from .keys import ScanKey
 from .memory import release_freed_memory
 from .pipeline import scan as run_scan
@@ -41,7 +42,8 @@ Figures in the report (full definitions: docs/REPORT.md):
                        pregnancy, a blood group or another health category
                        (docs/CATEGORIES.md) of the record's own person
   people               estimated number of distinct persons, with the
-                       interval [low, high] the method stands behind
+                       interval [low, high] the method stands behind; per
+                       input, shared between inputs, by birth decade
 No raw NIR, phone, email or name is ever printed: masked samples only.
 
 \b
@@ -79,10 +81,12 @@ def main() -> None:
               help="Write one JSON line per record holding personal or sensitive data (counts, categories, opaque person id; no raw values).")
 @click.option("--key-file", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
               help="Secret key for the keyed hashes behind person ids; the same key across scans makes their ids comparable. Default: a random key for this scan.")
+@click.option("--people", "people_out", metavar="FILE",
+              help="Write every person's keyed fingerprints (no raw values) for 'leakscan compare'; use with --key-file.")
 @click.option("--no-progress", is_flag=True, help="Do not show the progress bar on stderr.")
 @click.option("--workers", type=click.IntRange(min=1), default=len(os.sched_getaffinity(0)), show_default="all cores",
               metavar="N", help="Worker processes analysing batches while the input is read; results are folded in reading order, so the figures do not depend on N.")
-def scan(paths, json_out, md_out, html_out, findings_out, key_file, no_progress, workers) -> None:
+def scan(paths, json_out, md_out, html_out, findings_out, people_out, key_file, no_progress, workers) -> None:
     """Scan files, directories or archives (CSV/TSV/TXT, SQL dumps of
     mysqldump/mariadb-dump, pg_dump or sqlite3, optionally .gz .bz2 .xz .zst
     .zip) and print a summary of what they expose."""
@@ -110,11 +114,32 @@ def scan(paths, json_out, md_out, html_out, findings_out, key_file, no_progress,
     if findings_out:
         with open(findings_out, "w", encoding="utf-8") as fh:
             findings.write(fh, state, resolution.person, key)
+    if people_out:
+        with open(people_out, "wb") as fh:
+            people_files.write(fh, *state.people.fingerprints(resolution.person), key, state.records)
     click.echo(render_terminal.render(rep), err=json_out == "-")
     if status == 2:
         click.echo("leakscan: no input could be read (" + "; ".join(
             f"{i.path}: {', '.join(i.problems) or 'unreadable'}" for i in state.inputs) + ")", err=True)
     sys.exit(status)
+
+
+@main.command(name="compare")
+@click.argument("first", type=click.Path(exists=True, dir_okay=False))
+@click.argument("second", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "json_out", metavar="FILE", help="Write the comparison as JSON to FILE ('-' for stdout).")
+def compare_people(first, second, json_out) -> None:
+    """How many people two scans share: FIRST and SECOND are people files
+    written by 'leakscan scan --people' with the same --key-file."""
+    try:
+        result = people_files.compare(people_files.read(first), people_files.read(second))
+    except ValueError as exc:
+        _fail(f"{exc}")
+    result["a"]["path"], result["b"]["path"] = first, second
+    if json_out:
+        _write(json_out, json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    click.echo(f"{result['a']['people']:,} people in {first}, {result['b']['people']:,} in {second}, "
+               f"{result['shared']:,} in both", err=json_out == "-")
 
 
 @main.command()

@@ -9,6 +9,8 @@ matching column wins for each role; order of the rules matters because
 {'last_name': 'NOM', 'first_name': 'PRENOM', 'birth_date': 'DDN', 'nir': 'NUM_SECU', 'postcode': 'CP', 'phone': 'TEL'}
 >>> identity_roles(["Nom patient", "Né(e) le", "N° SS"])
 {'last_name': 'Nom patient', 'birth_date': 'Né(e) le', 'nir': 'N° SS'}
+>>> identity_roles(["Nom d'usage", "Nom de naissance", "Date de naissance"])
+{'last_name': "Nom d'usage", 'birth_name': 'Nom de naissance', 'birth_date': 'Date de naissance'}
 >>> identity_roles(["Last name", "First name", "Date of birth", "Sex", "Zip"])
 {'last_name': 'Last name', 'first_name': 'First name', 'birth_date': 'Date of birth', 'sex': 'Sex', 'postcode': 'Zip'}
 """
@@ -22,6 +24,8 @@ RULES: tuple[tuple[str, re.Pattern], ...] = tuple(
     (role, re.compile(pattern))
     for role, pattern in (
         ("first_name", r"pre ?nom|first ?name|given ?name|forename"),
+        # Before birth_date, which "nom de naissance" would otherwise match.
+        ("birth_name", r"nom (de )?naissance|nom de jeune fille|jeune fille|patronym|maiden|birth ?name"),
         ("full_name", r"nom ?prenom|nom complet|full ?name|^patient$|^name$|identite"),
         ("birth_date", r"naiss|^ddn$|^dob$|birth|^ne(e| e| ee)? le\b"),
         ("last_name", r"^nom\b|^nom$|last ?name|surname|family ?name|^name ?last|nom de famille|nom d ?usage"),

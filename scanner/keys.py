@@ -72,6 +72,16 @@ class ScanKey:
         """
         return cls(os.urandom(32), "random")
 
+    def check_value(self) -> str:
+        """A short public digest of the key: equal for equal keys, and nothing more.
+
+        Lets ``leakscan compare`` refuse two people files made with different keys.
+
+        >>> ScanKey(b"k", "key-file").check_value() == ScanKey(b"k", "random").check_value()
+        True
+        """
+        return hmac.new(self._secret, _LABEL + b"check", hashlib.sha256).hexdigest()[:16]
+
     def _siphash_key(self, domain: str) -> str:
         # pandas wants exactly 16 characters that encode to 16 UTF-8 bytes, so
         # raw HMAC bytes (not valid text) cannot be passed; base64 keeps the

@@ -28,7 +28,7 @@ _DROPPED = ("de", "du", "des", "d", "la", "le", "les", "l", "van", "von", "der",
 _DROPPED_RE = r"\b(?:" + "|".join(_DROPPED) + r")\b"
 # NFKD splits accents off letters but leaves these ligatures whole.
 _LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss"}
-# Shorter names change identity with one edit (Léa, Léo): exact match only.
+# Shorter names change identity with one edit (Léa, Léo): never edited.
 MIN_TYPO_LENGTH = 4
 
 _MALE = ("m", "h", "1", "masculin", "masc", "homme", "male", "garcon", "mr", "monsieur")
@@ -112,17 +112,23 @@ def typo_variants(names: np.ndarray) -> tuple[np.ndarray, list[str]]:
     Two strings one edit apart (substitution, insertion, deletion or
     adjacent transposition) always share a variant (SymSpell), so equal
     variant hashes find them without comparing every pair. Names shorter
-    than ``MIN_TYPO_LENGTH`` get none: for them one edit is another name.
+    than ``MIN_TYPO_LENGTH`` are never edited (for them one edit is another
+    name: Léa, Léo), but one a letter short of it is kept as its own only
+    variant: it may be what a lost letter left of a longer name ("Inès"
+    typed "Nès"), and a deletion from that name will find it.
 
-    >>> owner, variants = typo_variants(np.array(["jean", "li"], dtype=object))
+    >>> owner, variants = typo_variants(np.array(["jean", "ean", "li"], dtype=object))
     >>> owner.tolist(), variants
-    ([0, 0, 0, 0, 0], ['jean', 'ean', 'jan', 'jen', 'jea'])
+    ([0, 0, 0, 0, 0, 1], ['jean', 'ean', 'jan', 'jen', 'jea', 'ean'])
     """
     variants: list[str] = []
     counts = np.zeros(len(names), dtype=np.int64)
     for i, name in enumerate(names):
-        if name is not None and len(name) >= MIN_TYPO_LENGTH:
-            variants.append(name)
+        if name is None or len(name) < MIN_TYPO_LENGTH - 1:
+            continue
+        variants.append(name)
+        counts[i] = 1
+        if len(name) >= MIN_TYPO_LENGTH:
             variants.extend(name[:j] + name[j + 1:] for j in range(len(name)))
-            counts[i] = len(name) + 1
+            counts[i] += len(name)
     return np.repeat(np.arange(len(names)), counts), variants

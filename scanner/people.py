@@ -2,7 +2,7 @@
 
 A lab file holds one row per sample, a pharmacy dump one per dispensing: rows
 are not people. Each record is reduced, inside its batch, to a fixed
-33-byte row of keyed hashes (``_STATE``) plus a shared table of name typo
+38-byte row of keyed hashes (``_STATE``) plus a shared table of name typo
 variants (one entry per distinct name, not per record). ``resolve`` links
 records that share keys and counts connected components
 (``scipy.sparse.csgraph.connected_components``), three times:
@@ -52,11 +52,15 @@ from scanner.names import normalise_names, sex_codes, split_full_names, typo_var
 # the other fields are only ever compared combined with a second field, where
 # 32 bits each leave collisions negligible. flags: bit 0 = the NIR is the
 # person's own (agrees with birth date and sex), bits 1-2 = sex (1 M, 2 F).
+# year: birth year - _YEAR_BASE (0 unknown), kept in clear because a decade
+# is a report figure and a year alone identifies no one.
 _STATE = np.dtype([("nir", "u8"), ("birth", "u4"), ("first", "u4"), ("last", "u4"),
-                   ("postcode", "u4"), ("phone", "u4"), ("email", "u4"), ("flags", "u1")])
+                   ("birth_name", "u4"), ("postcode", "u4"), ("phone", "u4"), ("email", "u4"),
+                   ("flags", "u1"), ("year", "u1")])
 BYTES_PER_RECORD = _STATE.itemsize
 _OWN_NIR = 1
 _SEX_SHIFT = 1
+_YEAR_BASE = 1879  # the year before dates.py's first plausible birth year
 
 
 @dataclass
@@ -67,6 +71,7 @@ class Identity:
     birth_date: pa.Array | None = None
     first_name: pa.Array | None = None
     last_name: pa.Array | None = None
+    birth_name: pa.Array | None = None  # "nom de naissance" beside a married ("usage") last name
     full_name: pa.Array | None = None
     sex: pa.Array | None = None
     postcode: pa.Array | None = None
@@ -76,13 +81,19 @@ class Identity:
 
 @dataclass
 class Resolution:
-    """People counted in the records: estimate within [low, high], and who is who."""
+    """People counted in the records: estimate within [low, high], and who is who.
+
+    ``person`` holds one id per record (0: identifies no one), derived from
+    the person's strongest identity key, so the same key file gives the same
+    person the same id in two scans; ``by_birth_decade`` splits the estimate.
+    """
 
     estimate: int
     low: int
     high: int
     method: dict
     person: np.ndarray
+    by_birth_decade: dict[str, int]
 
 
 # ---------------------------------------------------------------- hashing
@@ -191,6 +202,16 @@ def _names(identity: Identity) -> tuple[pa.Array | None, pa.Array | None]:
 
 # ---------------------------------------------------------------- linking
 Edges = tuple[np.ndarray, np.ndarray]
+
+
+def _any_order(a: np.ndarray, b: np.ndarray, birth: np.ndarray) -> np.ndarray:
+    """Key of two names whichever column holds which, + birth date.
+
+    >>> k = _any_order(np.array([3, 5], np.uint32), np.array([5, 3], np.uint32), np.array([9, 9], np.uint32))
+    >>> bool(k[0] == k[1] != 0)
+    True
+    """
+    return _mix(np.minimum(a, b), np.maximum(a, b), birth)
 # Name variants a typo rule expands at once: bounds its peak memory, not its result.
 _VARIANTS_PER_PASS = 2_000_000
 
@@ -251,7 +272,7 @@ def _split(group: np.ndarray, attr: np.ndarray) -> np.ndarray:
 
 class _Columns:
     """The concatenated state; each field or combination is derived when a rule
-    asks for it and dropped after, so resolve holds the 33-byte state and one
+    asks for it and dropped after, so resolve holds the 38-byte state and one
     rule's arrays, not every combination at 8 bytes a record."""
 
     def __init__(self, state: np.ndarray, variants: np.ndarray) -> None:
@@ -280,6 +301,10 @@ class _Columns:
         return self.state["last"]
 
     @property
+    def birth_name(self) -> np.ndarray:
+        return self.state["birth_name"]
+
+    @property
     def postcode(self) -> np.ndarray:
         return self.state["postcode"]
 
@@ -297,6 +322,15 @@ class _Columns:
         return _mix(self.nir, self.birth)
 
     @property
+    def names_pair(self) -> np.ndarray:
+        """Both names whichever column holds which, either may be missing; 0 without any."""
+        first, last = self.first, self.last
+        out = _combine(np.minimum(first, last), np.maximum(first, last))
+        out |= np.uint64(1)
+        out[(first | last) == 0] = 0
+        return out
+
+    @property
     def profile(self) -> np.ndarray:
         """Birth date or first name, either may be missing: what tells a NIR's holders apart."""
         out = _combine(self.birth, self.first)
@@ -306,14 +340,34 @@ class _Columns:
 
     @property
     def names_any_order(self) -> np.ndarray:
-        first, last = self.first, self.last
-        return _mix(np.minimum(first, last), np.maximum(first, last), self.birth)
+        return _any_order(self.first, self.last, self.birth)
 
-    def typo_edges(self, block: np.ndarray, name: np.ndarray) -> Edges:
-        """Link records whose ``name`` is one edit apart inside one ``block``.
+    @property
+    def birth_names_any_order(self) -> np.ndarray:
+        """First name and birth name in either order + birth date; 0 without a birth name."""
+        return _any_order(self.first, self.birth_name, self.birth)
 
-        Only blocks holding two or more distinct names are expanded into
-        variants, so the work follows the ambiguous records, not the file.
+    def birth_name_edges(self) -> list[Edges]:
+        """Link a record's (first, birth name, birth date) to others' (first, last name, birth date).
+
+        Each record with a birth name enters the key space twice, under its
+        last name and under its birth name, so one link rule covers both.
+        """
+        married = np.flatnonzero(self.birth_name != 0).astype(np.int32)
+        if married.size == 0:
+            return []
+        rows = np.concatenate([np.arange(self.state.size, dtype=np.int32), married])
+        keys = np.concatenate([_mix(self.first, self.last, self.birth),
+                               _mix(self.first[married], self.birth_name[married], self.birth[married])])
+        return [_link(_split(keys, self.own_nir[rows]), rows)]
+
+    def typo_edges(self, block: np.ndarray, name: np.ndarray, owner: np.ndarray | None = None) -> Edges:
+        """Link entries whose ``name`` is one edit apart inside one ``block``.
+
+        Entries are records, or when ``owner`` is given, the records
+        ``owner[i]`` (a record may enter several times). Only blocks holding
+        two or more distinct names are expanded into variants, so the work
+        follows the ambiguous records, not the file.
         """
         rows = np.flatnonzero((block != 0) & (name != 0)).astype(np.int32)
         block, name = block[rows], name[rows]
@@ -335,7 +389,22 @@ class _Columns:
         part = block[reps] % np.uint64(parts)
         typo = [self._variant_links(block, rows, reps[part == p], start[part == p], counts[part == p])
                 for p in range(parts)]
-        return tuple(np.concatenate(e) for e in zip(*typo, same_name))
+        edges = tuple(np.concatenate(e) for e in zip(*typo, same_name))
+        return edges if owner is None else (owner[edges[0]], owner[edges[1]])
+
+    def either_name_typo_edges(self, block: np.ndarray) -> Edges:
+        """One-edit typos in either name, the other name (from either column) joining ``block``.
+
+        Each record enters twice, as (block + last name, first name) and
+        (block + first name, last name): a record with swapped columns meets
+        the others on whichever name is spelt alike, and a typo in the other
+        is still found. The agreeing name in the block keeps apart twins on
+        one NIR, who share the last name but not the first.
+        """
+        owner = np.tile(np.arange(block.size, dtype=np.int32), 2)
+        blocks = np.concatenate([_mix(block, self.last), _mix(block, self.first)])
+        names = np.concatenate([self.first, self.last])
+        return self.typo_edges(blocks, names, owner)
 
     def _variant_links(self, block: np.ndarray, rows: np.ndarray, reps: np.ndarray,
                        start: np.ndarray, counts: np.ndarray) -> Edges:
@@ -371,31 +440,39 @@ RULES: tuple[Rule, ...] = (
          "address, so a contact never links records alone.",
          lambda c: [_link(_mix(contact, c.first, c.birth)) for contact in (c.state["phone"], c.state["email"])]),
     Rule("nir_missing_fields", "estimate",
-         "a record lacking first name, birth date or both joins the NIR (+ birth date, + first name) "
-         "group when that group holds one person only; with two candidates it stays apart.",
-         lambda c: [_link(_split(c.nir_birth, c.first)), _link(_split(_mix(c.nir, c.first), c.birth)),
+         "a record lacking its names, birth date or both joins the NIR (+ birth date, + names in either "
+         "order) group when that group holds one person only; with two candidates it stays apart.",
+         lambda c: [_link(_split(c.nir_birth, c.names_pair)), _link(_split(_mix(c.nir, c.names_pair), c.birth)),
                     _link(_split(c.nir, c.profile))]),
     Rule("names_any_order_birth", "estimate",
          "first and last names in either column order + birth date (swapped columns, 'Prénom NOM' "
          "in a full-name column), split where two different own NIRs disagree; postcodes may differ "
          "(people move).",
          lambda c: [_link(_split(c.names_any_order, c.own_nir))]),
+    Rule("birth_name", "estimate",
+         "first name + birth date + a last name that is one record's birth name (nom de naissance) and "
+         "another's last name: a married person is filed under the married name by one service and "
+         "the birth name by another; split where two different own NIRs disagree.",
+         lambda c: c.birth_name_edges()),
     Rule("one_edit_typo", "estimate",
-         "a first name one edit from another inside a block of NIR + birth date + sex or birth date + "
-         "postcode + last name + sex, and likewise for last names; the block makes a namesake "
-         "unlikely, and sex keeps apart a masculine and a feminine first name one letter apart.",
+         "a first name one edit from another inside a block of NIR + birth date + sex; a first or last "
+         "name one edit from another, in either column, inside a block of NIR + birth date + sex or "
+         "birth date + postcode + sex, plus the other name. The block makes a namesake unlikely, sex "
+         "keeps apart a masculine and a feminine first name one letter apart, and the other name keeps "
+         "apart twins on one NIR, who share the last name.",
          lambda c: [c.typo_edges(_mix(c.nir_birth, c.sex1), c.first),
-                    c.typo_edges(_mix(c.birth, c.postcode, c.last, c.sex1), c.first),
-                    c.typo_edges(_mix(c.nir_birth, c.sex1), c.last),
-                    c.typo_edges(_mix(c.birth, c.postcode, c.first, c.sex1), c.last)]),
+                    c.either_name_typo_edges(_mix(c.nir_birth, c.sex1)),
+                    c.either_name_typo_edges(_mix(c.birth, c.postcode, c.sex1))]),
     Rule("nir_birth", "low",
-         "same NIR and birth date whatever the first name: merges twins on a parent's NIR.",
-         lambda c: [_link(c.nir_birth)]),
+         "same NIR and birth date whatever the first name (merges twins on a parent's NIR), and same "
+         "NIR and names whatever the birth date (a record without one joins a namesake parent's group).",
+         lambda c: [_link(c.nir_birth), _link(_mix(c.nir, c.names_pair))]),
     Rule("names_birth_no_veto", "low",
-         "names in either order + birth date whatever the NIR or postcode, and one-edit typos "
-         "within birth date + the other name, whatever the postcode or sex.",
-         lambda c: [_link(c.names_any_order), c.typo_edges(_mix(c.birth, c.last), c.first),
-                    c.typo_edges(_mix(c.birth, c.first), c.last)]),
+         "names in either order + birth date whatever the NIR or postcode; one-edit typos within "
+         "birth date + the other name, whatever the postcode or sex; a first name one edit from "
+         "another within birth date + postcode + sex whatever the last name (typos in both names).",
+         lambda c: [_link(c.names_any_order), c.either_name_typo_edges(c.birth),
+                    c.typo_edges(_mix(c.birth, c.postcode, c.sex1), c.first)]),
 )
 _POLICIES = ("high", "estimate", "low")
 
@@ -403,7 +480,7 @@ _POLICIES = ("high", "estimate", "low")
 class PersonIndex:
     """Identity state of every record seen, in order, as keyed hashes only.
 
-    Per record: ``BYTES_PER_RECORD`` (33) bytes. Shared: one 8-byte entry
+    Per record: ``BYTES_PER_RECORD`` (38) bytes. Shared: one 8-byte entry
     per (distinct name, delete-one variant), about 9 per distinct name,
     whatever the number of records carrying it.
     """
@@ -425,8 +502,11 @@ class PersonIndex:
         first, last = _names(identity)
         state["first"] = _text_hash(key, first, rows, "name")
         state["last"] = _text_hash(key, last, rows, "name")
+        birth_name = None if identity.birth_name is None else normalise_names(identity.birth_name)
+        state["birth_name"] = _text_hash(key, birth_name, rows, "name")
         birth = np.zeros(rows, np.int32) if identity.birth_date is None else parse_birth_dates(identity.birth_date)
         state["birth"] = _u32(key.hash_ints(birth, "birth"))
+        state["year"] = np.where(birth > 0, birth // 10000 - _YEAR_BASE, 0)
         nir = np.zeros(rows, np.int64) if identity.nir is None else np.asarray(identity.nir, np.int64)
         state["nir"] = key.hash_ints(nir, "nir")
         sex = np.zeros(rows, np.uint8) if identity.sex is None else sex_codes(identity.sex)
@@ -462,11 +542,13 @@ class PersonIndex:
         self._chunks.extend(other._chunks)
         self._variants.extend(other._variants)
 
+    def _columns(self) -> _Columns:
+        state = np.concatenate(self._chunks) if self._chunks else np.zeros(0, _STATE)
+        return _Columns(state, _sorted_distinct(self._variants))
+
     def resolve(self) -> Resolution:
         """Count people under the three policies; person ids from the estimate."""
-        state = np.concatenate(self._chunks) if self._chunks else np.zeros(0, _STATE)
-        variants = _sorted_distinct(self._variants)
-        columns = _Columns(state, variants)
+        columns = self._columns()
         usable = (columns.nir != 0) | ((columns.birth != 0) & ((columns.first | columns.last) != 0))
         # Policies are cumulative: each rule's links are folded into the components
         # so far, so only one rule's edges are ever held at once.
@@ -479,8 +561,143 @@ class PersonIndex:
             counts[policy] = int(np.count_nonzero(np.bincount(labels[usable], minlength=1)))
             if policy == "estimate":
                 estimate = labels
+        del labels
         return Resolution(estimate=counts["estimate"], low=counts["low"], high=counts["high"],
-                          method=_method(), person=_person_ids(estimate, columns, usable))
+                          method=_method(), person=_person_ids(estimate, columns, usable),
+                          by_birth_decade=_by_birth_decade(estimate, columns.state["year"], usable))
+
+    def fingerprints(self, person: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(person id, fingerprint) pairs, each once: every identity key of each person's records.
+
+        Two scans made with one key file give the same person the same
+        fingerprints wherever one of their records agrees (see
+        ``scanner.compare``); ``person`` is ``resolve().person``.
+        """
+        columns = self._columns()
+        ids, prints = [], []
+        for derive in _FINGERPRINTS:
+            key = derive(columns)
+            rows = np.flatnonzero((key != 0) & (person[:key.size] != 0))
+            ids.append(person[rows])
+            prints.append(key[rows])
+        # The id itself too: a person known by a last-resort key (a NIR alone) has no other.
+        present = np.unique(person[person != 0])
+        ids.append(present)
+        prints.append(present)
+        pairs = pd.DataFrame({"person": np.concatenate(ids), "fingerprint": np.concatenate(prints)})
+        pairs = pairs.drop_duplicates()
+        return pairs["person"].to_numpy(), pairs["fingerprint"].to_numpy()
+
+
+# Keys that name one person wherever they are found, strongest first: the
+# person's own NIR; both names (either order) + birth date; a NIR shared by a
+# family + birth date + first name (a child on a parent's NIR). A person's id
+# is its commonest key of the strongest kind it has, so it depends on the
+# person's records, not their order or the file around them.
+_IDENTITY_KEYS: tuple[Callable[[_Columns], np.ndarray], ...] = (
+    lambda c: c.own_nir,
+    lambda c: c.names_any_order,
+    lambda c: _mix(c.nir, c.birth, c.first),
+)
+# Identity keys, the birth name (only a married person's records carry one), and
+# keys holding one name each, so that a typo in the other name on either side
+# of a comparison leaves one key in common; compare pairs each person once.
+_FINGERPRINTS = (*_IDENTITY_KEYS, lambda c: c.birth_names_any_order,
+                 lambda c: _mix(c.birth, c.postcode, c.sex1, c.first),
+                 lambda c: _mix(c.birth, c.postcode, c.sex1, c.last),
+                 lambda c: _mix(c.nir_birth, c.sex1, c.last))
+# Weaker keys, only for records that have none of the above: a NIR alone, then every field.
+_LAST_RESORT_KEYS: tuple[Callable[[_Columns], np.ndarray], ...] = (
+    lambda c: c.nir,
+    lambda c: _signature(c),
+)
+_NO_TIER = np.uint8(255)
+
+
+def _signature(columns: _Columns) -> np.ndarray:
+    out = _combine(_combine(columns.nir, columns.birth), _combine(columns.first, columns.last))
+    out |= np.uint64(1)
+    return out
+
+
+def _person_ids(labels: np.ndarray, columns: _Columns, usable: np.ndarray) -> np.ndarray:
+    """Per record, its person's id: the commonest key of the strongest kind the person has.
+
+    The same person in two leaks scanned with one key file gets the same id
+    as long as both hold a record with that key (own NIR first).
+    """
+    n = int(labels.max()) + 1 if labels.size else 0
+    best = np.full(n, _NO_TIER, np.uint8)
+    chosen = np.zeros(labels.size, np.uint64)
+    for tier, derive in enumerate((*_IDENTITY_KEYS, *_LAST_RESORT_KEYS)):
+        key = derive(columns)
+        key[~usable] = 0
+        has = key != 0
+        fresh = has & (best[labels] == _NO_TIER)
+        best[labels[fresh]] = tier
+        take = has & (best[labels] == tier)
+        chosen[take] = key[take]
+        del key, has, fresh, take
+    ids = _commonest(labels, chosen, n)
+    del chosen
+    ids = _separate_clashes(ids, labels, columns)
+    return np.where(usable, ids[labels], np.uint64(0))
+
+
+def _commonest(labels: np.ndarray, keys: np.ndarray, n: int) -> np.ndarray:
+    """Per label, its commonest non-zero key (ties: the smallest); 0 for labels with none.
+
+    >>> _commonest(np.array([0, 0, 0, 1, 1]), np.array([5, 7, 7, 9, 3], np.uint64), 2).tolist()
+    [7, 3]
+    """
+    rows = np.flatnonzero(keys != 0)
+    codes, _ = pd.factorize(_mix(labels[rows].astype(np.uint64) + np.uint64(1), keys[rows]))
+    first = rows[_first_of_each(codes)]
+    count = np.bincount(codes)
+    del codes, rows
+    label, key = labels[first], keys[first]
+    order = np.lexsort((key, -count, label))
+    label, key = label[order], key[order]
+    head = np.r_[True, label[1:] != label[:-1]] if label.size else np.zeros(0, bool)
+    out = np.zeros(n, np.uint64)
+    out[label[head]] = key[head]
+    return out
+
+
+def _separate_clashes(ids: np.ndarray, labels: np.ndarray, columns: _Columns) -> np.ndarray:
+    """Give two people who ended up on one id (two clusters, one own NIR) distinct ids.
+
+    The id of each is combined with its smallest record signature, so the
+    number of distinct ids is the estimate.
+    """
+    values, counts = np.unique(ids[ids != 0], return_counts=True)
+    clash = np.isin(ids, values[counts > 1])
+    if not clash.any():
+        return ids
+    rows = np.flatnonzero(clash[labels])
+    smallest = np.full(ids.size, np.iinfo(np.uint64).max, np.uint64)
+    np.minimum.at(smallest, labels[rows], _signature(columns)[rows])
+    out = ids.copy()
+    out[clash] = _combine(ids[clash], smallest[clash]) | np.uint64(1)
+    return out
+
+
+def _by_birth_decade(labels: np.ndarray, year: np.ndarray, usable: np.ndarray) -> dict[str, int]:
+    """People per birth decade (a person's latest year among its records), and "unknown".
+
+    >>> _by_birth_decade(np.array([0, 0, 1, 2]), np.array([106, 0, 0, 111], np.uint8), np.ones(4, bool))
+    {'1980': 1, '1990': 1, 'unknown': 1}
+    """
+    n = int(labels.max()) + 1 if labels.size else 0
+    latest = np.zeros(n, np.uint8)
+    np.maximum.at(latest, labels[usable], year[usable])
+    people = np.bincount(labels[usable], minlength=n) > 0
+    years = latest[people].astype(np.int64)
+    known = years[years > 0] + _YEAR_BASE
+    decades, counts = np.unique(known // 10 * 10, return_counts=True)
+    out = {str(d): int(c) for d, c in zip(decades.tolist(), counts.tolist())}
+    out["unknown"] = int(np.count_nonzero(years == 0))
+    return out
 
 
 def _sorted_distinct(parts: list[np.ndarray]) -> np.ndarray:
@@ -509,15 +726,6 @@ def _fold(labels: np.ndarray, edges: list[Edges]) -> np.ndarray:
     return merged.astype(np.int32)[labels]
 
 
-def _person_ids(labels: np.ndarray, columns: _Columns, usable: np.ndarray) -> np.ndarray:
-    """The smallest record signature in each person: the same id for the
-    same records whatever their order, across scans with one key file."""
-    signature = _combine(_combine(columns.nir, columns.birth), _combine(columns.first, columns.last))
-    smallest = np.full(int(labels.max()) + 1 if labels.size else 0, np.iinfo(np.uint64).max, np.uint64)
-    np.minimum.at(smallest, labels, signature)
-    return np.where(usable, smallest[labels], np.uint64(0))
-
-
 def _method() -> dict:
     return {
         "name": "keyed-record-linkage",
@@ -526,6 +734,9 @@ def _method() -> dict:
                    "low = + merges on NIR + birth date alone and names + birth date without veto",
         "rules": {policy: [{"name": r.name, "why": r.why} for r in RULES if r.policy == policy]
                   for policy in _POLICIES},
+        "person_id": "the commonest key of the strongest kind among the person's records (own NIR; "
+                     "names in either order + birth date; NIR + birth date + first name; NIR; every "
+                     "field): the same key file gives the same person the same id in every scan",
         "parameters": {"typo_edit_distance": 1, "min_typo_length": 4,
                        "hash": "SipHash-2-4 keyed per domain from the scan key",
                        "bytes_per_record": BYTES_PER_RECORD},

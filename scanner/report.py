@@ -14,6 +14,7 @@ from detectors import health
 
 from . import __version__
 from .analyse import BIT
+from .overlap import InputOverlap
 from .people import Resolution
 from .state import InputReport, ScanState
 
@@ -59,6 +60,7 @@ def build(state: ScanState, resolution: Resolution, timing: Timing, workers: int
     ids = state.identifiers
     seconds = max(timing.finished - timing.started, 1e-9)
     total_bytes = sum(i.bytes for i in state.inputs)
+    overlap = InputOverlap.of(resolution.person, [(i.first_record, i.records) for i in state.inputs])
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "leakscan", "version": __version__},
@@ -69,7 +71,7 @@ def build(state: ScanState, resolution: Resolution, timing: Timing, workers: int
             "workers": workers,
             "key": state.key.source,
         },
-        "inputs": [_input(i) for i in state.inputs],
+        "inputs": [dict(_input(i), people=n) for i, n in zip(state.inputs, overlap.people)],
         "records": {"total": state.records, "malformed": sum(i.malformed for i in state.inputs)},
         "identifiers": {
             "nir": {
@@ -102,6 +104,9 @@ def build(state: ScanState, resolution: Resolution, timing: Timing, workers: int
             "estimate": resolution.estimate,
             "low": resolution.low,
             "high": resolution.high,
+            "by_birth_decade": resolution.by_birth_decade,
+            "in_every_input": overlap.in_every_input,
+            "overlap": overlap.shared,
             "method": resolution.method,
         },
     }

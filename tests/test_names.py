@@ -49,6 +49,7 @@ def test_one_edit_apart_share_a_variant(word, position, letter, kind):
     assert mine & theirs
 
 
-def test_short_names_have_no_variants():
-    owner, variants = typo_variants(np.array(["lea", None], dtype=object))
-    assert owner.size == 0 and variants == []
+def test_short_names_are_never_edited():
+    # "lea" is kept whole (a lost letter of "leah"/"lena" may give it), never edited into "le" or "la".
+    owner, variants = typo_variants(np.array(["lea", "li", None], dtype=object))
+    assert owner.tolist() == [0] and variants == ["lea"]

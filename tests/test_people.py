@@ -15,7 +15,7 @@ from scanner.keys import ScanKey
 from scanner.people import BYTES_PER_RECORD, Identity, PersonIndex, Resolution
 
 KEY = ScanKey(b"synthetic test key", "key-file")
-COLUMNS = ("nir", "birth_date", "first_name", "last_name", "sex", "postcode", "phone")
+COLUMNS = ("nir", "birth_date", "first_name", "last_name", "birth_name", "sex", "postcode", "phone")
 
 
 def nir(sex: int, birth: str, serial: int = 123) -> int:
@@ -93,6 +93,30 @@ def test_shared_family_phone_does_not_merge():
     assert counts(resolve(MOTHER, father)) == (2, 2, 2)
 
 
+def test_shared_family_phone_links_with_agreeing_first_name_and_birth():
+    # A married name and no NIR: only the phone + first name + birth date say it is her.
+    married = dict(MOTHER, last_name="Quenard", nir=None)
+    assert counts(resolve(dict(MOTHER, nir=None), married)) == (1, 1, 1)
+    assert counts(resolve(dict(MOTHER, nir=None), dict(married, phone=None))) == (2, 2, 2)
+
+
+def test_married_name_with_birth_name_present():
+    married = dict(MOTHER, last_name="Quenard", birth_name=MOTHER["last_name"], nir=None, phone=None)
+    maiden = dict(MOTHER, nir=None, phone=None)
+    assert counts(resolve(maiden, married)) == (1, 1, 2)
+    # Another woman born that day under that birth name, with her own NIR, stays apart.
+    other = dict(married, nir=nir(2, "12/03/1980", serial=999))
+    assert counts(resolve(dict(MOTHER, phone=None), other)) == (2, 2, 2)
+
+
+def test_records_with_only_names_birth_date_and_postcode():
+    only = dict(first_name="Aurane", last_name="Vexlor", birth_date="12/03/1980", postcode="75011")
+    assert counts(resolve(only, dict(only, first_name="AURANE"))) == (1, 1, 1)
+    # A namesake born the same day elsewhere: kept apart by the exact rule, merged by the estimate
+    # (people move), so the interval spans both readings.
+    assert counts(resolve(only, dict(only, postcode="13001"))) == (1, 1, 2)
+
+
 def test_missing_nir_links_on_names_and_birth():
     assert counts(resolve(MOTHER, dict(MOTHER, nir=None))) == (1, 1, 1)
 
@@ -116,6 +140,32 @@ def test_person_ids_are_shared_and_order_free():
     forward, backward = resolve(MOTHER, child, MOTHER).person, resolve(MOTHER, MOTHER, child).person
     assert forward[0] == forward[2] != forward[1]
     assert {forward[0], forward[1]} == {backward[0], backward[2]}
+
+
+def test_same_person_same_id_in_two_scans_with_one_key():
+    child = dict(MOTHER, first_name="Tiliam", birth_date="05/06/2012", sex="M")
+    typo = dict(MOTHER, first_name="Auranne")
+    first_leak = resolve(MOTHER, child, typo)
+    second_leak = resolve(dict(MOTHER, phone=None), child, MOTHER, dict(MOTHER, nir=None))
+    assert first_leak.person[0] == second_leak.person[0] == second_leak.person[2] == second_leak.person[3]
+    assert first_leak.person[1] == second_leak.person[1] != first_leak.person[0]
+    other_key = PersonIndex(ScanKey(b"another key", "key-file"))
+    other_key.add(_identity([MOTHER]), 1)
+    assert other_key.resolve().person[0] != first_leak.person[0]
+
+
+def test_people_by_birth_decade():
+    child = dict(MOTHER, first_name="Tiliam", birth_date="05/06/2012", sex="M")
+    r = resolve(MOTHER, child, MOTHER, dict(nir=nir(1, "01/01/1950", 7)))
+    assert r.by_birth_decade == {"1980": 1, "2010": 1, "unknown": 1}
+
+
+def test_fingerprints_hold_each_identity_key_once():
+    index = PersonIndex(KEY)
+    index.add(_identity([MOTHER, MOTHER, dict(MOTHER, first_name="Tiliam", birth_date="05/06/2012")]), 3)
+    person, prints = index.fingerprints(index.resolve().person)
+    assert len(set(zip(person.tolist(), prints.tolist()))) == len(person)
+    assert set(person.tolist()) == set(index.resolve().person.tolist())
 
 
 def test_method_is_documented():

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -36,11 +37,14 @@ def raw_values(path: Path, encoding: str, delimiter: str) -> set[str]:
 @pytest.mark.parametrize("damage", [frozenset(), frozenset({"ragged", "bad_byte"})], ids=["clean", "damaged"])
 def test_no_raw_value_in_any_output(tmp_path, damage):
     path, truth, _ = make_leak(tmp_path, "leak.csv", seed=11, people=300, damage=damage)
-    outputs = {name: tmp_path / name for name in ("r.json", "r.md", "r.html", "f.jsonl")}
+    outputs = {name: tmp_path / name for name in ("r.json", "r.md", "r.html", "f.jsonl", "p.people")}
     proc = run_cli("scan", str(path), "--json", str(outputs["r.json"]), "--markdown", str(outputs["r.md"]),
-                   "--html", str(outputs["r.html"]), "--findings", str(outputs["f.jsonl"]))
+                   "--html", str(outputs["r.html"]), "--findings", str(outputs["f.jsonl"]),
+                   "--people", str(outputs["p.people"]))
     assert proc.returncode == (1 if damage else 0)
-    texts = {name: p.read_text(encoding="utf-8") for name, p in outputs.items()}
+    texts = {name: p.read_text(encoding="utf-8") for name, p in outputs.items() if name != "p.people"}
+    with zipfile.ZipFile(outputs["p.people"]) as people:  # an .npz: read each member inflated
+        texts["p.people"] = "".join(people.read(n).decode("latin-1") for n in people.namelist())
     texts["stdout"], texts["stderr"] = proc.stdout, proc.stderr
     values = raw_values(path, "utf-8", ";")
     assert len(values) > 500
