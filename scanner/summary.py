@@ -33,6 +33,8 @@ def _inputs(rep: dict) -> list[tuple[str, str]]:
     for item in rep["inputs"]:
         state = "complete" if item["complete"] else ("NOT READ" if not item["readable"] else "READ IN PART")
         text = f"{state}; {item['format']}, {item.get('encoding') or '-'}, {_n(item['records'])} records"
+        if "people" in item:
+            text += f", {_n(item['people'])} people"
         if item["compression"]:
             text += f", {item['compression']}"
         if item["malformed"]:
@@ -71,6 +73,12 @@ def sections(rep: dict) -> list[Section]:
         ("Malformed records (not read)", _n(rep["records"]["malformed"])),
         ("People exposed (estimate)", f"{_n(people['estimate'])}  [{_n(people['low'])} – {_n(people['high'])}]"),
     ]
+    inputs = rep["inputs"]
+    for pair in people.get("overlap", [])[:10]:
+        a, b = inputs[pair["a"]]["path"], inputs[pair["b"]]["path"]
+        overview.append((f"People shared by {a} and {b}", _n(pair["shared"])))
+    if len(inputs) > 2:
+        overview.append(("People found in every input", _n(people.get("in_every_input", 0))))
     sensitive = [
         (name, f"{_n(f['records'])} records, {_n(f.get('people', 0))} people")
         for name, f in rep["sensitivity"].items()
