@@ -23,6 +23,10 @@ PLAIN_BODY = r"[^']*+(?:''[^']*+)*+"
 ESCAPED_BODY = r"[^'\\]*+(?:(?:\\.|'')[^'\\]*+)*+"
 BARE = r"[^\s,()']++|[xX]'[0-9A-Fa-f]*+'"
 NEVER = r"(?!)"  # SQLite has no prefixed strings
+# sqlite3 3.40+ `.dump` writes a string holding a newline or CR as replace('..\n..','\n',char(10)).
+SQLITE_REPLACE = r"replace\((?:replace\()?'[^']*+(?:''[^']*+)*+'(?:,'[^',()]*+',char\(\d+\)\)){1,2}"
+_REPLACED = re.compile(r"(?:replace\()+'((?:[^']|'')*)'((?:,'[^',()]*',char\(\d+\)\))+)\Z", re.S)
+_REPLACEMENT = re.compile(r",'([^',()]*)',char\((\d+)\)\)")
 BLOCK_COMMENT = r"/\*.*?\*/"
 LINE_COMMENT = r"--[^\n]*(?:\n|\Z)"
 NULLS = frozenset({"NULL", "null", "Null"})
@@ -76,6 +80,22 @@ def copy_unescape(text: str) -> str:
     return _copy_decoder(text) if "\\" in text else text
 
 
+def unreplace(token: str) -> str | None:
+    r"""The text of a sqlite3 ``replace('...','marker',char(n))`` value, markers
+    replaced innermost first; None if the token is not of that form.
+
+    >>> unreplace("replace(replace('a\\r\\012b''','\\r',char(13)),'\\012',char(10))")
+    "a\r\nb'"
+    """
+    m = _REPLACED.match(token)
+    if not m:
+        return None
+    text = m[1].replace("''", "'")
+    for marker, code in _REPLACEMENT.findall(m[2]):
+        text = text.replace(marker, chr(int(code)))
+    return text
+
+
 @dataclass(frozen=True)
 class Literals:
     """The literal syntax of one dialect."""
@@ -87,12 +107,13 @@ class Literals:
     openers: str  # what starts one of ``strings``
     comments: str
     unescape: Callable[[str], str]
+    function: str = NEVER  # a call a dump writes as a value: sqlite's replace()
 
     @property
     def value(self) -> str:
-        """Regex of one value as written, one group: a string, a prefixed string, or a bare word."""
+        """Regex of one value as written, one group: a string, a call, a bare word, or a prefixed string."""
         body = ESCAPED_BODY if self.quote_escapes else PLAIN_BODY
-        return rf"('{body}'|{BARE}|{self.prefix}'{ESCAPED_BODY}')"
+        return rf"('{body}'|{self.function}|{BARE}|{self.prefix}'{ESCAPED_BODY}')"
 
     @property
     def opener(self) -> str:
@@ -111,6 +132,8 @@ class Literals:
         ('a\x00', "it's", "X'00'", None)
         """
         opener, quote, body = token.partition("'")
+        if opener.startswith("replace("):
+            return unreplace(token)
         if not quote:
             return None if token in NULLS else token
         if opener and opener[0] in "xX":
@@ -149,7 +172,14 @@ POSTGRESQL_LEGACY = Literals(
     unescape_postgresql,
 )
 SQLITE = Literals(
-    "sqlite", False, NEVER, r"'[^']*'|\"[^\"]*\"|`[^`]*`|\[[^\]]*\]", r"['\"`\[]", _COMMENTS, unescape_postgresql
+    "sqlite",
+    False,
+    NEVER,
+    r"'[^']*'|\"[^\"]*\"|`[^`]*`|\[[^\]]*\]",
+    r"['\"`\[]",
+    _COMMENTS,
+    unescape_postgresql,
+    SQLITE_REPLACE,
 )
 BY_NAME = {None: SQLITE, "mysql": MYSQL, "postgresql": POSTGRESQL, "sqlite": SQLITE}
 

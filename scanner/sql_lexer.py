@@ -33,9 +33,16 @@ class TextBuffer:
         self._lookahead = lookahead
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
         self._base_line = 0  # newlines before text[0]
+        self._dropped = 0  # characters before text[0]
+        self._counted = (0, 0)  # (pos, newlines in text before it): line() counts on from there
         self.text = ""
         self.pos = 0
         self.eof = False
+
+    @property
+    def offset(self) -> int:
+        """Characters of the stream before ``pos``."""
+        return self._dropped + self.pos
 
     @property
     def remaining(self) -> int:
@@ -47,6 +54,7 @@ class TextBuffer:
         ahead = ahead or self._lookahead
         if self.remaining < ahead and not self.eof:
             self._base_line += self.text.count("\n", 0, self.pos)
+            self._dropped += self.pos
             parts = [self.text[self.pos :]]
             have = len(parts[0])
             while have < ahead and not self.eof:
@@ -54,7 +62,7 @@ class TextBuffer:
                 self.eof = not data
                 parts.append(self._decoder.decode(data, self.eof))
                 have += len(parts[-1])
-            self.text, self.pos = "".join(parts), 0
+            self.text, self.pos, self._counted = "".join(parts), 0, (0, 0)
         return self.pos < len(self.text)
 
     def grow(self) -> bool:
@@ -66,7 +74,12 @@ class TextBuffer:
 
     def line(self, pos: int | None = None) -> int:
         """1-based line of ``pos`` (default: the read position)."""
-        return self._base_line + self.text.count("\n", 0, self.pos if pos is None else pos) + 1
+        pos = self.pos if pos is None else pos
+        # Statements are located in order: count on from the last position asked, not from the window's start.
+        start, lines = self._counted if self._counted[0] <= pos else (0, 0)
+        lines += self.text.count("\n", start, pos)
+        self._counted = (pos, lines)
+        return self._base_line + lines + 1
 
     def skip_past(self, pattern: re.Pattern) -> bool:
         """Move past the next match of ``pattern`` (shorter than RESYNC_KEEP); at the end if none."""

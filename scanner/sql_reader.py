@@ -30,13 +30,15 @@ from typing import Iterator
 
 import pyarrow as pa
 
-from .sql_columns import copy_batch, values_batch
+from .sql_columns import copy_batch, copy_block, values_batch, values_block
 from .sql_dialects import BY_NAME, ESCAPED_BODY, PLAIN_BODY, POSTGRESQL, POSTGRESQL_LEGACY, Literals, detect
 from .sql_lexer import LOOKAHEAD, TextBuffer, skip_gap, statement_end, statement_pattern
 from .sql_schema import IDENT, NAME, dotted, names, parse_alter_table, parse_create_table, unquote
 
 MAX_VALUE = 8 << 20
 MAX_PENDING = 64 << 20  # characters of dump text held in the rows of one unfinished batch
+SLOW_ROWS = 1024  # tuples read one by one before the block path is tried again
+BLOCK_MIN, BLOCK_MAX = 8 << 10, 4 << 20  # characters of one block: halved when one fails, doubled when one is taken
 PROBLEMS_MAX = 100
 
 STATEMENT = re.compile(r"([A-Za-z_]+)|(\\)")
@@ -84,6 +86,19 @@ def _tuple(literals: Literals, width: int) -> re.Pattern:
     return re.compile(r"\(\s*" + r",\s*".join([literals.value] * width) + r"\s*\)\s*(?:,\s*)?", re.S)
 
 
+@lru_cache(maxsize=256)
+def _block(literals: Literals, width: int, head: str) -> tuple[re.Pattern, str, str]:
+    """Consecutive tuples as dump tools write them (no space outside strings, no prefixed
+    strings; values split by ``,``, or ``, `` for PostgreSQL), joined by ``,`` or by ``;``,
+    a newline and the same INSERT head again; with the texts that separate them."""
+    body = ESCAPED_BODY if literals.quote_escapes else PLAIN_BODY
+    separator = ", " if literals.name == "postgresql" else ","
+    value = rf"(?:'{body}'|[^\s,()'\\]++)"
+    one = r"\(" + re.escape(separator).join([value] * width) + r"\)"
+    pattern = re.compile(rf"{one}(?:(?:,|;\n{re.escape(head)}){one})*+", re.S)
+    return pattern, f");\n{head}(", separator
+
+
 @lru_cache(maxsize=None)
 def _field(literals: Literals) -> re.Pattern:
     return re.compile(rf"\s*{literals.value}\s*([,)])", re.S)
@@ -96,10 +111,12 @@ def _opener(literals: Literals) -> re.Pattern:
 
 @dataclass
 class _Pending:
-    """Rows parsed for the next batch of one table: ``key`` is (kind, table, names, literals)."""
+    """Rows parsed for the next batch of one table: ``key`` is (kind, table, names, literals);
+    ``parts`` in dump order, each a list of parsed rows or a batch already built."""
 
     key: tuple
-    rows: list = field(default_factory=list)
+    parts: list = field(default_factory=list)
+    count: int = 0
     size: int = 0
 
 
@@ -112,6 +129,8 @@ class SqlDumpReader:
         self._literals = BY_NAME[None]
         self._database: str | None = None
         self._pending: _Pending | None = None
+        self._block_chars = BLOCK_MAX
+        self._tuples_until = 0  # stream offset before which tuples are read one by one (a block failed there)
         self.dialect: str | None = None
         self.columns: dict[str, list[str]] = {}
         self.foreign_keys: dict[str, list[tuple[str, str, str]]] = {}
@@ -218,10 +237,14 @@ class SqlDumpReader:
         if self.dialect is None and "`" in head["name"]:
             self.dialect, literals = "mysql", BY_NAME["mysql"]
         table, listed = self._target(head)
+        repeated = buf.text[head.start() : head.end()]
         buf.pos = head.end()
         while True:
-            if listed:
-                yield from self._tuples(table, listed, literals)
+            while listed:
+                taken = yield from self._blocks(table, listed, literals, repeated)
+                taken = (yield from self._tuples(table, listed, literals)) or taken
+                if not taken:
+                    break
             buf.fill()
             buf.pos = SPACE.match(buf.text, buf.pos).end()
             char = buf.text[buf.pos : buf.pos + 1]
@@ -244,17 +267,41 @@ class SqlDumpReader:
                 self.malformed += 1
                 self._problem(f"table {table}: row of {len(row)} values for {len(listed)} columns at line {buf.line()}")
 
-    def _tuples(self, table: str, listed: list[str], literals: Literals) -> Iterator[tuple[str, pa.RecordBatch]]:
-        """Take consecutive whole tuples of the table's width, window after window."""
+    def _blocks(self, table: str, listed: list[str], literals: Literals, head: str):
+        """Take runs of tuples written as dump tools write them, a window's worth at a time,
+        through pyarrow's CSV parser; True if any was taken. Generator."""
+        buf, taken = self._buf, False
+        pattern, next_statement, separator = _block(literals, len(listed), head)
+        key = ("values", table, tuple(listed), literals)
+        while buf.fill() and buf.offset >= self._tuples_until:
+            # The block ends before the window does, so that the comma after it is seen and taken.
+            m = pattern.match(buf.text, buf.pos, min(len(buf.text) - 1, buf.pos + self._block_chars))
+            batch = m and values_block(buf.text[buf.pos : m.end()], list(listed), literals, next_statement, separator)
+            if not batch:
+                # A value the block path cannot take exactly: smaller blocks keep the rows around it fast.
+                self._block_chars = max(BLOCK_MIN, self._block_chars // 2)
+                self._tuples_until = buf.offset + (m.end() - buf.pos if m else 1)
+                break
+            self._block_chars = min(BLOCK_MAX, self._block_chars * 2)
+            size, buf.pos = m.end() - buf.pos, AFTER_TUPLE.match(buf.text, m.end()).end()
+            yield from self._add(key, batch, size)
+            taken = True
+        return taken
+
+    def _tuples(self, table: str, listed: list[str], literals: Literals):
+        """Take up to SLOW_ROWS consecutive whole tuples of the table's width, one regex match
+        each; True if any was taken. Generator."""
         buf, pattern = self._buf, _tuple(literals, len(listed))
         key = ("values", table, tuple(listed), literals)
-        while buf.fill():
-            start = buf.pos
-            matches = list(islice(iter(pattern.scanner(buf.text, start).match, None), self._room(key)))
-            if not matches:
-                return
-            buf.pos = matches[-1].end()
-            yield from self._add(key, list(map(re.Match.groups, matches)), buf.pos - start)
+        if not buf.fill():
+            return False
+        start = buf.pos
+        matches = list(islice(iter(pattern.scanner(buf.text, start).match, None), min(SLOW_ROWS, self._room(key))))
+        if not matches:
+            return False
+        buf.pos = matches[-1].end()
+        yield from self._add(key, list(map(re.Match.groups, matches)), buf.pos - start)
+        return True
 
     def _slow_tuple(self, table: str, literals: Literals) -> tuple[str, ...] | None:
         """One tuple read value by value, long values streamed; None (problem noted) if unreadable."""
@@ -333,12 +380,9 @@ class SqlDumpReader:
             end = COPY_END.search(text, pos)
             stop = end.start() if end else max(pos, text.rfind("\n", pos) + 1)
             if stop > pos:
-                block = text[pos:stop].replace("\r\n", "\n")  # a raw CR is never data in COPY text
-                rows = list(map(str.split, block[:-1].split("\n"), repeat("\t")))
-                listed = listed or self._default_names(table, len(rows[0]))
-                rows = self._right_width(table, rows, len(listed), lambda: buf.line(pos))
                 buf.pos = stop
-                yield from self._add(("copy", table, tuple(listed), None), rows, stop - pos)
+                yield from self._copy_rows(table, listed, text[pos:stop], lambda: buf.line(pos))
+                listed = self.columns[table]
             if end:
                 buf.pos = end.end()
                 return
@@ -353,6 +397,19 @@ class SqlDumpReader:
                 yield from self._add(("copy", table, tuple(listed), None), rows, 0)
         self._problem(f"table {table}: dump ends inside COPY data at line {buf.line()}")
         buf.pos = len(buf.text)
+
+    def _copy_rows(self, table: str, listed: list[str] | None, block: str, first_line) -> Iterator[tuple[str, pa.RecordBatch]]:
+        """The rows of whole COPY lines: through pyarrow when every row has the table's width,
+        else split here and the rows of another width counted."""
+        batch = listed and copy_block(block, listed)
+        if batch:
+            yield from self._add(("copy", table, tuple(listed), None), batch, len(block))
+            return
+        block = block.replace("\r\n", "\n")  # a raw CR is never data in COPY text
+        rows = list(map(str.split, block[:-1].split("\n"), repeat("\t")))
+        listed = listed or self._default_names(table, len(rows[0]))
+        rows = self._right_width(table, rows, len(listed), first_line)
+        yield from self._add(("copy", table, tuple(listed), None), rows, len(block))
 
     def _right_width(self, table: str, rows: list[list[str]], width: int, first_line) -> list[list[str]]:
         """``rows`` without those of another width (counted; the first located
@@ -391,31 +448,51 @@ class SqlDumpReader:
 
     def _room(self, key: tuple) -> int:
         pending = self._pending
-        return self._batch_rows - (len(pending.rows) if pending and pending.key == key else 0)
+        return self._batch_rows - (pending.count if pending and pending.key == key else 0)
 
-    def _add(self, key: tuple, rows: list, size: int) -> Iterator[tuple[str, pa.RecordBatch]]:
-        """Queue ``rows`` (``size`` characters of dump) for ``key``'s next batch, emitting full batches."""
+    def _add(self, key: tuple, rows: list | pa.RecordBatch, size: int) -> Iterator[tuple[str, pa.RecordBatch]]:
+        """Queue ``rows`` (parsed rows or a batch; ``size`` characters of dump) for ``key``'s
+        next batch, emitting full batches."""
         if self._pending and self._pending.key != key:
             yield from self._flush()
         pending = self._pending = self._pending or _Pending(key)
-        pending.rows.extend(rows)
+        parts = pending.parts
+        if isinstance(rows, list) and parts and isinstance(parts[-1], list):
+            parts[-1].extend(rows)
+        else:
+            parts.append(rows)
+        pending.count += len(rows)
         pending.size += size
-        while len(pending.rows) >= self._batch_rows:
-            yield self._batch(key, pending.rows[: self._batch_rows])
-            del pending.rows[: self._batch_rows]
+        if pending.count >= self._batch_rows:
+            batch = self._built(pending)
+            full = pending.count - pending.count % self._batch_rows
+            for start in range(0, full, self._batch_rows):
+                yield self._counted(key, batch.slice(start, self._batch_rows))
+            pending.parts, pending.count = ([batch.slice(full)] if full < batch.num_rows else []), batch.num_rows - full
         if pending.size >= MAX_PENDING:
             yield from self._flush()
 
     def _flush(self) -> Iterator[tuple[str, pa.RecordBatch]]:
         pending, self._pending = self._pending, None
-        if pending and pending.rows:
-            yield self._batch(pending.key, pending.rows)
+        if pending and pending.count:
+            yield self._counted(pending.key, self._built(pending))
 
-    def _batch(self, key: tuple, rows: list) -> tuple[str, pa.RecordBatch]:
-        kind, table, listed, literals = key
-        batch = values_batch(rows, list(listed), literals) if kind == "values" else copy_batch(rows, list(listed))
-        self.records[table] += batch.num_rows
-        return table, batch
+    def _built(self, pending: _Pending) -> pa.RecordBatch:
+        """The pending rows as one batch."""
+        kind, _, listed, literals = pending.key
+        names = list(listed)
+        batches = [
+            part if isinstance(part, pa.RecordBatch)
+            else values_batch(part, names, literals) if kind == "values" else copy_batch(part, names)
+            for part in pending.parts
+        ]
+        if len(batches) == 1:
+            return batches[0]
+        return pa.Table.from_batches(batches).combine_chunks().to_batches()[0]
+
+    def _counted(self, key: tuple, batch: pa.RecordBatch) -> tuple[str, pa.RecordBatch]:
+        self.records[key[1]] += batch.num_rows
+        return key[1], batch
 
     def _cut(self, table: str, line: int) -> None:
         self.cut_values += 1
