@@ -33,7 +33,7 @@ def scans(tmp_path_factory) -> dict[str, tuple[int, dict]]:
 def test_tables_and_identifiers_equal_the_truth(scans, name):
     code, report = scans[name]
     entry = report["inputs"][0]
-    assert code == 0 and entry["complete"] and entry["format"] == FORMATS[name.split("_")[0]]
+    assert code == 0 and entry["complete"] and entry["format"] == FORMATS[name.split("_")[0].removesuffix(".sql")]
     assert {bare(t["name"]): t["records"] for t in entry["tables"]} == {
         table: figures["records"] for table, figures in TRUTH["tables"].items()}
     assert report["records"] == {"total": TRUTH["records"]["total"], "malformed": 0}
