@@ -1,7 +1,6 @@
 """The report and the findings are the same, byte for byte, whatever --workers is."""
 from __future__ import annotations
 
-import csv
 import json
 
 import pytest
@@ -9,6 +8,7 @@ import pytest
 import scanner.csv_reader
 import scanner.read_dump
 from leaks import make_leak, run_scan
+from leakscan_fixtures.dump_writer import csv_table, write_dump
 
 TIMINGS = ("started", "seconds", "mb_per_s", "workers")
 
@@ -26,20 +26,6 @@ def scan_outputs(tmp_path, paths, workers: int) -> tuple[dict, str]:
     return report, found.read_text()
 
 
-def quote(value: str) -> str:
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'"
-
-
-def as_dump(source, out):
-    """The leak's rows as one mysqldump-style table."""
-    with open(source, encoding="utf-8", newline="") as fh:
-        header, *rows = csv.reader(fh, delimiter=";")
-    values = ",".join("(" + ",".join(map(quote, row)) + ")" for row in rows)
-    columns = ", ".join(f"`{c}` text" for c in header)
-    out.write_text(f"CREATE TABLE `patients` ({columns});\nINSERT INTO `patients` VALUES {values};\n", encoding="utf-8")
-    return out
-
-
 @pytest.fixture
 def small_batches(monkeypatch):
     """Many batches from small inputs, so that several are in flight at once."""
@@ -50,7 +36,8 @@ def small_batches(monkeypatch):
 def test_any_number_of_workers_gives_identical_results(tmp_path, small_batches):
     leak, _, _ = make_leak(tmp_path, "a.csv", seed=5, people=700)
     other, _, _ = make_leak(tmp_path, "b.csv.gz", seed=6, people=400, compression="gz")
-    dump = as_dump(leak, tmp_path / "c.sql")
+    dump = tmp_path / "c.sql"
+    write_dump(dump, "mysql", [csv_table(leak, "patients")])
     one = scan_outputs(tmp_path, [leak, other, dump], 1)
     assert len(one[1].splitlines()) > 1500
     for workers in (2, 3):
