@@ -14,8 +14,10 @@ the values holding an escape or a prefix (``\'``, ``''``, ``E'..'``,
 """
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
@@ -113,7 +115,7 @@ _VALUES_PARSE = pcsv.ParseOptions(delimiter=",", quote_char="'", double_quote=Tr
 
 
 def values_block(block: str, names: list[str], literals: Literals, next_statement: str,
-                 separator: str) -> pa.RecordBatch | None:
+                 separator: str, tuple_pattern: re.Pattern | None = None) -> pa.RecordBatch | None:
     """A batch from ``block``: whole tuples of ``len(names)`` values (no prefixed strings, no
     space outside strings, values split by ``separator``) joined by ``,`` or by ``next_statement``
     (``);`` and the INSERT that repeats up to its ``(``). None if it cannot be taken exactly.
@@ -139,18 +141,53 @@ def values_block(block: str, names: list[str], literals: Literals, next_statemen
             # Only \' (now '') in the block: nothing is left to decode in the columns.
             escaped = b"\\" in data or MARK in data
     statement = next_statement.encode("utf-8")
+    if separator != ",":
+        return _spaced_values(data, statement, names, literals, separator.encode(), tuple_pattern)
     rows = data.count(statement)
     data = data.replace(statement, b"\n")
     rows += data.count(b"),(")
     data = data.replace(b"),(", b"\n")
-    fields = None
-    if separator != ",":
-        fields = data.count(separator.encode())
-        data = data.replace(separator.encode(), b",")
     table = _read_csv(data, width, _VALUES_PARSE, _NULL_WORDS)
-    if table is None or rows != table.num_rows - 1 or fields not in (None, table.num_rows * (width - 1)):
+    if table is None or rows != table.num_rows - 1:
         return None
     return _batch(table, names, _unescape_mysql if escaped else None)
+
+
+def _spaced_values(data: bytes, statement: bytes, names: list[str], literals: Literals, separator: bytes,
+                   tuple_pattern: re.Pattern) -> pa.RecordBatch | None:
+    """Rows joined by ``statement`` or ``),(``, their values split by ``separator`` (PostgreSQL's ``, ``).
+
+    Free text often holds ``, `` too: a row with more separators than values
+    is matched whole by ``tuple_pattern`` instead (no pattern: None), the
+    others go through CSV, and the two are put back in row order.
+    """
+    width = len(names)
+    lines = [row for part in data.split(statement) for row in part.split(b"),(")]
+    rows = len(lines)
+    plain = [line.count(separator) == width - 1 for line in lines]
+    simple = [line for line, ok in zip(lines, plain) if ok]
+    table = _read_csv(b"\n".join(simple).replace(separator, b","), width, _VALUES_PARSE, _NULL_WORDS) if simple else None
+    if simple and (table is None or table.num_rows != len(simple)):
+        return None
+    fast = _batch(table, names) if simple else None
+    if len(simple) == rows:
+        return fast
+    tokens = []
+    for line, ok in zip(lines, plain):
+        if not ok:
+            m = tuple_pattern and tuple_pattern.fullmatch("(" + line.decode("utf-8") + ")")
+            if m is None:
+                return None
+            tokens.append(m.groups())
+    slow = values_batch(tokens, names, literals)
+    if fast is None:
+        return slow
+    # Each row's place in the block: plain rows first in the concatenation, then the others.
+    where = np.empty(rows, dtype=np.int64)
+    where[np.flatnonzero(plain)] = np.arange(len(simple))
+    where[np.flatnonzero(~np.array(plain))] = len(simple) + np.arange(len(tokens))
+    both = pa.Table.from_batches([fast, slow]).combine_chunks()
+    return both.take(pa.array(where)).to_batches()[0]
 
 
 _COPY_PARSE = pcsv.ParseOptions(delimiter="\t", quote_char=False, escape_char=False, ignore_empty_lines=False)

@@ -28,6 +28,7 @@ from functools import lru_cache
 from itertools import islice, repeat
 from typing import Iterator
 
+import numpy as np
 import pyarrow as pa
 
 from .sql_columns import copy_batch, copy_block, values_batch, values_block
@@ -276,10 +277,14 @@ class SqlDumpReader:
         while buf.fill() and buf.offset >= self._tuples_until:
             # The block ends before the window does, so that the comma after it is seen and taken.
             m = pattern.match(buf.text, buf.pos, min(len(buf.text) - 1, buf.pos + self._block_chars))
-            batch = m and values_block(buf.text[buf.pos : m.end()], list(listed), literals, next_statement, separator)
+            batch = m and values_block(buf.text[buf.pos : m.end()], list(listed), literals, next_statement, separator,
+                                      _tuple(literals, len(listed)))
             if not batch:
-                # A value the block path cannot take exactly: smaller blocks keep the rows around it fast.
-                self._block_chars = max(BLOCK_MIN, self._block_chars // 2)
+                # A value the block path cannot take exactly: smaller blocks keep the rows around it
+                # fast. A first tuple the block pattern does not take (sqlite's replace(), a prefixed
+                # string) is read alone, and does not shrink the blocks.
+                if m:
+                    self._block_chars = max(BLOCK_MIN, self._block_chars // 2)
                 self._tuples_until = buf.offset + (m.end() - buf.pos if m else 1)
                 break
             self._block_chars = min(BLOCK_MAX, self._block_chars * 2)
@@ -481,14 +486,24 @@ class SqlDumpReader:
         """The pending rows as one batch."""
         kind, _, listed, literals = pending.key
         names = list(listed)
-        batches = [
-            part if isinstance(part, pa.RecordBatch)
-            else values_batch(part, names, literals) if kind == "values" else copy_batch(part, names)
-            for part in pending.parts
-        ]
-        if len(batches) == 1:
-            return batches[0]
-        return pa.Table.from_batches(batches).combine_chunks().to_batches()[0]
+        built = [part for part in pending.parts if isinstance(part, pa.RecordBatch)]
+        rows = [row for part in pending.parts if isinstance(part, list) for row in part]
+        if rows:
+            # Every parsed row in one batch: building columns costs per call, not per row.
+            built.append(values_batch(rows, names, literals) if kind == "values" else copy_batch(rows, names))
+        if len(built) == 1:
+            return built[0]
+        # Put the rows back in dump order: ready-made batches first in ``built``, parsed rows last.
+        where, ready, parsed = [], 0, sum(len(b) for b in built[:-1]) if rows else 0
+        for part in pending.parts:
+            if isinstance(part, list):
+                where.append(np.arange(parsed, parsed + len(part)))
+                parsed += len(part)
+            else:
+                where.append(np.arange(ready, ready + part.num_rows))
+                ready += part.num_rows
+        table = pa.Table.from_batches(built).combine_chunks()
+        return table.take(pa.array(np.concatenate(where))).to_batches()[0]
 
     def _counted(self, key: tuple, batch: pa.RecordBatch) -> tuple[str, pa.RecordBatch]:
         self.records[key[1]] += batch.num_rows
