@@ -20,9 +20,9 @@ _LEVEL_ENDS = (4, 5, 7)  # a code stops after its 3rd, 4th or 5th level
 
 CLASSES: dict[str, tuple[str, ...]] = {
     "hiv": ("J05AE", "J05AF", "J05AG", "J05AJ", "J05AR", "J05AX"),
-    "mental_health": ("N06A",),
-    "addiction": ("N07BC",),
-    "cancer": ("L01",),
+    "mental_health": ("N06A", "N05AN"),  # antidepressants, lithium
+    "addiction": ("N07BB", "N07BC"),  # alcohol and opioid dependence
+    "cancer": ("L01", "L02"),  # antineoplastic and endocrine cancer therapy
     "sexual_health": ("G03A",),
 }
 """Per category, the ATC classes whose codes reveal it."""
@@ -41,7 +41,8 @@ def _code(prefix: str = "") -> str:
 CODE = _code()
 """Any ATC code of level 3 or more."""
 _LABEL = r"\batc\s*[:=]?\s*"
-_COMPLETE = r"\b[" + _FIRST + r"]\d\d[a-z][a-z]\d\d\b"
+# A code running on into a number is a reference: "Lot N06AB05-2291".
+_COMPLETE = r"\b[" + _FIRST + r"]\d\d[a-z][a-z]\d\d(?:$|[^\w-])"
 
 
 def cell(category: str | None = None) -> str:
@@ -55,5 +56,6 @@ def written(category: str | None = None) -> str:
     """A code of ``category`` (any code when None) written in text."""
     if category is None:
         return f"(?:{_COMPLETE}|{_LABEL}{CODE})"
-    complete = "|".join(rf"\b{p.lower()}{''.join(_LEVELS[len(p):])}\b" for p in CLASSES[category])
+    complete = "|".join(rf"\b{p.lower()}{''.join(_LEVELS[len(p):])}(?:$|[^\w-])"
+                        for p in CLASSES[category])
     return f"(?:{complete}|{_LABEL}{cell(category)})"

@@ -30,9 +30,19 @@ _FALSE_FRIENDS = (
         "influenza", "méningocoque", "hémophilie", "note", "classe", "grade", "niveau",
         "catégorie", "énergie", "label", "anti", "virus", "vih", "hiv", "rue", "avenue",
         "bâtiment", "salle", "secteur", "pavillon", "escalier", "porte", "plan", "vitamin",
+        "évaluation", "appréciation", "notation", "mention", "bulletin", "report card",
+        "rating", "étiquette", "dpe", "influenza", "strep", "streptococcus",
     )
-    + r"(?:[\s:=-]+|(?:du|de|d['’]|type|groupe|s[eé]rotype)\b)*(?-i:AB|A|B|O|0)\b"
+    # "évaluation annuelle : A+": one word may qualify the label.
+    + r"(?:\s+\w+)?(?:[\s:=-]+|(?:du|de|d['’]|type|groupe|s[eé]rotype)\b)*(?-i:AB|A|B|O|0)\b"
     + r"(?:\s*(?:rh\w*\s*)?(?:[+-]|pos\w*|n[eé]g\w*))?",
+    # Transfused units carry the donors' group: "2 CGR O-", "culots O nég".
+    r"(?:\b\d+\s*)?\b(?:cgr|culots?(?:\s+globulaires?)?|poches?|unités?|pfc|cpa|units?)"
+    r"\s+(?:de\s+|du\s+groupe\s+)?(?-i:AB|A|B|O)\s*(?:[+-]|pos\w*|n[eé]g\w*)",
+    # A graft's donor/recipient serostatus: "CMV D-/R+".
+    r"(?-i:\bD\s*[+-]\s*/\s*R\s*[+-])",
+    # A group of people: "groupe B, salle 3".
+    r"\bgroupe\s+(?-i:AB|A|B|O)\b\s*,?\s*(?:salle|bureau|room|de\s+travail|de\s+parole|n[°o])",
 )
 
 RULES: tuple[Rule, ...] = (

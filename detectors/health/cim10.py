@@ -26,14 +26,16 @@ CODE = HEAD + r"\b"
 """A three-character code standing alone."""
 
 RANGES: dict[str, tuple[str, ...]] = {
-    "hiv": ("B20-B24", "Z21", "R75"),
+    "hiv": ("B20-B24", "Z21", "R75", "Z11.4", "Z20.6"),
     "pregnancy": ("O00-O99", "Z32-Z36", "Z3A"),
     "covid_test": ("U07.1", "U07.2", "Z20.822"),
     "sexual_health": ("A50-A64",),
     "mental_health": ("F00-F09", "F20-F99"),
-    "addiction": ("F10-F19",),
+    "addiction": ("F10-F19", "F63.0", "Z72.0"),  # substances, gambling, tobacco use
     "cancer": ("C00-D09", "D37-D48"),
-    "genetic": ("Q90-Q99",),
+    # Chromosomal anomalies and hereditary diseases: cystic fibrosis, sickle cell and
+    # other haemoglobin disorders, haemochromatosis, Huntington, hereditary factor deficiencies.
+    "genetic": ("Q90-Q99", "E84", "D56", "D57", "D66", "E83.1", "G10"),
 }
 """Per category, its codes: a range of three-character codes, one code, or a
 subdivision (``U07.1``) that alone belongs to the category."""
@@ -92,7 +94,7 @@ def _other_codes() -> str:
     # diagnosis with its other subdivisions (U07.0 vaping injury); by their
     # first digit, so Z20.8x (Z20.822 is COVID exposure) goes to neither.
     split: dict[str, set[str]] = {}
-    for code in (c for c in claimed if "." in c):
+    for code in (c for c in claimed if "." in c and c.split(".")[0] not in claimed):
         head, tail = code.split(".")
         split.setdefault(head, set()).add(tail[0])
     free = [c for c in _ALL if c not in claimed and c not in split]

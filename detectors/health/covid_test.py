@@ -19,7 +19,8 @@ from .text import any_of, word
 
 VIRUS = any_of(
     word("covid", "covid-19", "covid19", "sars-cov-2", "sars-cov2", "sarscov2", "coronavirus",
-         "2019-ncov", "omicron"),
+         "2019-ncov", "omicron", "si-dep", "sidep", "variant delta", "variant omicron",
+         "variant alpha", "criblage", "contact tracing", "cas contact"),
     # "Covid +" and "covid-" carry their result.
     r"\bcovid\s*[+-]",
 )
@@ -27,7 +28,8 @@ VIRUS = any_of(
 
 TEST = word("test antigénique", "tests antigéniques", "antigenic test", "antigen test",
             "lateral flow test", "TAG covid", "pass sanitaire", "passe sanitaire",
-            "certificat de test", "test de dépistage du covid", "TROD antigénique")
+            "certificat de test", "test de dépistage du covid", "TROD antigénique", "autotest",
+            "auto-test", "self-test")
 """Tests that in France name a COVID test on their own."""
 
 _FALSE_FRIENDS = (
@@ -47,8 +49,21 @@ _FALSE_FRIENDS = (
          "centre commercial") + r"\s+(?:\w+\s+){0,2}" + VIRUS,
 )
 
+_OTHER_TESTS = (
+    # Seasonal coronaviruses, a long Covid, another germ's antigen test or self-test.
+    word("coronavirus") + r"\s+(?:oc43|229e|nl63|hku1|saisonnier)",
+    word("covid long", "long covid"),
+    word("test antigénique", "tests antigéniques", "antigen test", "trod antigénique",
+         "autotest", "auto-test", "self-test")
+    + r"\s+(?:urinaire\s+)?(?:\w+\s+)?(?:pneumocoque|l[eé]gionel\w*|strepto\w*|grippe|influenza|"
+    r"palu\w*|vih|hiv|de\s+grossesse|grossesse|pregnancy|rsv|vrs)",
+    word("tag heuer"),
+)
+# "TAG négatif": the test antigénique by its acronym, upper case ("tag" is a label).
+_TAG = r"(?-i:\bTAG\b)"
+
 RULES: tuple[Rule, ...] = (
-    (personal(VIRUS, WRITTEN, *_FALSE_FRIENDS),),
-    (personal(TEST, WRITTEN),),
+    (personal(VIRUS, WRITTEN, *_FALSE_FRIENDS, *_OTHER_TESTS),),
+    (personal(any_of(TEST, _TAG), WRITTEN, *_OTHER_TESTS),),
     *coded.rules("covid_test"),
 )

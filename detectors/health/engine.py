@@ -2,9 +2,10 @@
 
 A category is a list of rules; a row reveals the category when all the
 signals of one rule are found in it (each in any column of a role it allows).
-One RE2 pass per column covers all the signals that column may carry; only
-the rows it hits are looked at again, signal by signal, and only rows that
-also match a signal's ``unless`` pattern are masked and tested once more.
+A few RE2 passes per column (alternations of all the signals that column may
+carry) find the rows worth a look; each signal is then tested on the rows its
+own alternation hit, and only rows that name someone else, deny the finding
+or hold a false friend are masked and tested once more.
 
 >>> import pyarrow as pa
 >>> from detectors.health.roles import Role
@@ -18,7 +19,7 @@ also match a signal's ``unless`` pattern are masked and tested once more.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -35,8 +36,12 @@ class Signal:
     """A pattern that marks a row when found in a column of one of ``roles``.
 
     ``false_friends``: text that looks like the pattern but does not count.
-    ``personal``: the finding must be about the patient, not a relative.
-    Either way the doubtful text is masked out and ``pattern`` tested again.
+    ``personal``: the finding must be about the patient, not a relative, nor
+    about no one (a campaign, a poster).  ``deniable``: a denied finding ("pas
+    de diabète") does not count.  Either way the doubtful text is masked out
+    and ``pattern`` tested again.
+    ``absent``: the rule holds only where the signal is *not* found (an hCG
+    that a tumour-marker context explains is no pregnancy test).
     ``confirm``: a check RE2 cannot make (a check digit), run on the values
     the pattern matched; it returns one flag per value.
     """
@@ -46,13 +51,21 @@ class Signal:
     false_friends: str | None = None
     personal: bool = False
     confirm: Callable[[pa.Array], np.ndarray] | None = None
+    deniable: bool = False
+    absent: bool = False
 
     @cached_property
     def _masks(self) -> tuple[str, ...]:
+        """This signal's own masks (the ones about other people are shared)."""
         # Kept apart rather than joined: one alternation of them all can
         # outgrow RE2's DFA memory and fall back to a much slower search.
-        others = (kin.PATIENT, *kin.about_others(self.pattern)) if self.personal else ()
-        return (*others, *filter(None, [self.false_friends]))
+        denied = kin.denied(self.pattern) if self.deniable else ()
+        return (*denied, *filter(None, [self.false_friends]))
+
+    @cached_property
+    def _triggers(self) -> tuple[str, ...]:
+        """What puts a value the pattern matched in doubt, so that it is masked."""
+        return tuple(filter(None, [self.false_friends, self.deniable and kin.NEGATION]))
 
 
 Rule = tuple[Signal, ...]
@@ -103,8 +116,11 @@ class Column:
         return np.append(per_value, False)[self.rows]
 
 
-def personal(pattern: str, roles: frozenset[Role], *false_friends: str) -> Signal:
+def personal(pattern: str, roles: frozenset[Role], *false_friends: str,
+             deniable: bool = False) -> Signal:
     """A signal that counts only when about the patient, and not in ``false_friends``.
+
+    ``deniable``: nor when denied ("pas d'antécédent psychiatrique").
 
     >>> import pyarrow as pa
     >>> from detectors.health.text import word
@@ -113,65 +129,118 @@ def personal(pattern: str, roles: frozenset[Role], *false_friends: str) -> Signa
     >>> evaluate([(signal,)], [Column.of(rows, Role.TEXT)], 3).tolist()
     [True, False, True]
     """
-    return Signal(pattern, roles, any_of(*false_friends) if false_friends else None, True)
+    return Signal(pattern, roles, any_of(*false_friends) if false_friends else None, True,
+                  deniable=deniable)
 
 
-def matches_any(values: pa.Array | pa.ChunkedArray, patterns: Sequence[str]) -> np.ndarray:
-    """Per value, whether one of ``patterns`` occurs, in as few RE2 passes as stay fast.
-
-    Patterns are joined into alternations of moderate size; each further
-    alternation only reads the values the previous ones left unmatched.
+def absent(signal: Signal) -> Signal:
+    """``signal`` as a condition of a rule that it is *not* found in the row.
 
     >>> import pyarrow as pa
-    >>> matches_any(pa.array(["VIH", "RAS", None]), ["vih", "ras"]).tolist()
-    [True, True, False]
+    >>> from detectors.health.text import word
+    >>> hcg = Signal(word("hcg"), frozenset({Role.TEXT}))
+    >>> tumour = Signal(word("tumeur"), frozenset({Role.TEXT}))
+    >>> on = pa.chunked_array([["hCG 85", "hCG 85, tumeur germinale"]])
+    >>> evaluate([(hcg, absent(tumour))], [Column.of(on, Role.TEXT)], 2).tolist()
+    [True, False]
     """
+    return replace(signal, absent=True)
+
+
+def _groups(patterns: Sequence[str]) -> list[list[str]]:
+    """``patterns`` in groups whose alternation stays under ``_PREFILTER_CHARS``."""
     groups: list[list[str]] = [[]]
-    for pattern in dict.fromkeys(patterns):
+    for pattern in patterns:
         if groups[-1] and sum(map(len, groups[-1])) + len(pattern) > _PREFILTER_CHARS:
             groups.append([])
         groups[-1].append(pattern)
-    found = np.zeros(len(values), dtype=bool)
-    left = np.arange(len(values))
-    for group in filter(None, groups):
-        hit = matches(values if left.size == len(values) else values.take(left), any_of(*group))
-        found[left[hit]] = True
-        left = left[~hit]
-        if left.size == 0:
-            break
-    return found
+    return [group for group in groups if group]
 
 
-def _found(values: pa.ChunkedArray, signal: Signal, certain: bool) -> np.ndarray:
-    """Per value, whether ``signal`` holds (``certain``: its pattern is known to match)."""
+class _Others:
+    """A column's values, and the same values with the clauses about other
+    people or about no one masked out: computed once, shared by the signals."""
+
+    _DOUBT = any_of(kin.OTHERS, kin.PUBLIC)
+    # (pattern, replacement), in this order: an owner named after the finding
+    # is kept, so that the clause it starts is masked next.
+    _MASKS = ((kin.DASH, " ; "), (kin.PATIENT, " ; "), (kin.OWNER_AFTER, r" ; \1"),
+              (kin.RELATIVE_CLAUSE, " ; "), (kin.ABOUT_NO_ONE, " ; "))
+
+    def __init__(self, values: pa.Array | pa.ChunkedArray) -> None:
+        self.values = values
+
+    @cached_property
+    def doubt(self) -> np.ndarray:
+        """Per value, whether it names someone else or no one."""
+        return matches(self.values, self._DOUBT)
+
+    @cached_property
+    def _cleared(self) -> tuple[pa.ChunkedArray, np.ndarray]:
+        """The values followed by their doubtful ones masked, and where each value's text is."""
+        doubtful = np.flatnonzero(self.doubt)
+        masked = self.values.take(doubtful)
+        for pattern, replacement in self._MASKS:
+            masked = mask(masked, pattern, replacement)
+        where = np.arange(len(self.values))
+        where[doubtful] = len(self.values) + np.arange(doubtful.size)
+        chunks = [*_chunks(self.values), *_chunks(masked)]
+        return pa.chunked_array(chunks, type=chunks[0].type), where
+
+    def cleared(self, rows: np.ndarray) -> pa.ChunkedArray:
+        """The text of ``rows``, masked where it names someone else or no one."""
+        text, where = self._cleared
+        return text.take(where[rows])
+
+
+def _chunks(values: pa.Array | pa.ChunkedArray) -> list[pa.Array]:
+    return values.chunks if isinstance(values, pa.ChunkedArray) else [values]
+
+
+def _found(others: _Others, at: np.ndarray, signal: Signal, certain: bool) -> np.ndarray:
+    """Per value of ``others`` at ``at``, whether ``signal`` holds (``certain``: its pattern matches)."""
+    values = others.values.take(at)
     found = np.ones(len(values), dtype=bool) if certain else matches(values, signal.pattern)
     if signal.confirm is not None and found.any():
-        at = np.flatnonzero(found)
-        found[at] = signal.confirm(values.take(at))
-    at = np.flatnonzero(found)
-    if at.size == 0 or not signal._masks:
+        hit = np.flatnonzero(found)
+        found[hit] = signal.confirm(values.take(hit))
+    hit = np.flatnonzero(found)
+    if hit.size == 0 or not (signal.personal or signal._triggers):
         return found
-    # Only values that name a relative or hold a false friend are in doubt.
-    candidates = values.take(at)
-    doubt = np.zeros(at.size, dtype=bool)
-    for trigger in filter(None, [signal.false_friends, signal.personal and kin.RELATIVE]):
+    # Only values that name someone else, deny or hold a false friend are in doubt.
+    doubt = others.doubt[at[hit]] if signal.personal else np.zeros(hit.size, dtype=bool)
+    candidates = values.take(hit)
+    for trigger in signal._triggers:
         doubt |= matches(candidates, trigger)
     if doubt.any():
-        cleared = candidates.filter(doubt)
+        rows = hit[doubt]
+        cleared = others.cleared(at[rows]) if signal.personal else values.take(rows)
         for pattern in signal._masks:
             cleared = mask(cleared, pattern)
-        found[at[doubt]] = matches(cleared, signal.pattern)
+        found[rows] = matches(cleared, signal.pattern)
     return found
 
 
 def _signal_hits(values: pa.Array | pa.ChunkedArray, signals: Sequence[Signal]) -> np.ndarray:
-    """Per value (rows) and signal (columns), whether the signal holds in the value."""
+    """Per value (rows) and signal (columns), whether the signal holds in the value.
+
+    Patterns are joined into alternations of moderate size, each searched
+    over all the values; a signal is then tested only on the values its own
+    alternation hit, so the signals of an alternation that hits nothing cost
+    nothing more (RE2 compiles a pattern anew at every call).
+    """
     out = np.zeros((len(values), len(signals)), dtype=bool)
-    hit = np.flatnonzero(matches_any(values, [s.pattern for s in signals]))
-    if hit.size:
-        subset = values.take(hit)
-        for j, signal in enumerate(signals):
-            out[hit, j] = _found(subset, signal, certain=len(signals) == 1)
+    by_pattern: dict[str, list[int]] = {}
+    for j, signal in enumerate(signals):
+        by_pattern.setdefault(signal.pattern, []).append(j)
+    others = _Others(values)
+    for group in _groups(list(by_pattern)):
+        hit = np.flatnonzero(matches(values, any_of(*group)))
+        if hit.size == 0:
+            continue
+        for pattern in group:
+            for j in by_pattern[pattern]:
+                out[hit, j] = _found(others, hit, signals[j], certain=len(group) == 1)
     return out
 
 
@@ -235,7 +304,7 @@ def _seen(signals: Sequence[Signal], columns: Sequence[Column], rows: int,
 def _holds(rules: Sequence[Rule], seen: Mapping[Signal, np.ndarray], rows: int) -> np.ndarray:
     result = np.zeros(rows, dtype=bool)
     for rule in rules:
-        result |= np.logical_and.reduce([seen[s] for s in rule])
+        result |= np.logical_and.reduce([~seen[s] if s.absent else seen[s] for s in rule])
     return result
 
 

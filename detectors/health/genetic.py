@@ -26,19 +26,48 @@ CONDITION = any_of(
          "myopathie de duchenne", "duchenne", "huntington", "marfan", "neurofibromatose",
          "syndrome de lynch", "lynch syndrome", "oncogénétique", "hémophilie", "hemophilia",
          "exome", "séquençage du génome", "maladie héréditaire", "hereditary",
-         "conseil génétique", "génétiquement"),
-    r"\bhla[\s-]?(?:a|b|c|dr|dq)\d",
+         "conseil génétique", "génétiquement", "mutation", "muté", "mutée", "délétion",
+         "microdélétion", "duplication", "variant pathogène", "hétérozygote", "homozygote",
+         "porteur sain", "porteuse saine", "biologie moléculaire", "test adn", "test ADN de",
+         "empreintes génétiques", "test de paternité", "paternity test", "cftr", "jak2", "hfe",
+         "g6pd", "ldlr", "pcsk9", "myh7", "mybpc3", "col3a1", "col1a1", "fbn1", "mlh1", "msh2",
+         "msh6", "pms2", "tp53", "palb2", "smn1", "fmr1", "pkd1", "pkd2",
+         "polykystose rénale", "hypercholestérolémie familiale", "maladie de gaucher", "gaucher",
+         "amyotrophie spinale", "syndrome de gilbert", "mucovisidose", "ehlers-danlos",
+         "héréditaire", "rétinite pigmentaire", "maladie de steinert", "steinert",
+         "prader-willi", "achondroplasie", "maladie de wilson", "syndrome de rett",
+         "anémie de fanconi", "fanconi", "daltonisme", "thalassaemia", "haemochromatosis",
+         "haemophilia", "drépanocytaire", "willebrand", "x-linked", "lié à l'x"),
+    # Upper case only: "FISH" (hybridisation), "SMA" (spinal muscular atrophy), "HbS"
+    # (sickle haemoglobin; "HBs" is hepatitis B).
+    r"(?-i:\bFISH\b|\bSMA\b|\bHbS\b)",
+    r"\bhla[\s-]?(?:a|b|c|dr|dq)\*?\d",
+    # A gene's variant or class: "variant MYH7 classe 5", "LDLR", "COL3A1".
+    r"\bvariant\s+(?-i:[A-Z][A-Z0-9]{2,7})\b",
+    # A haemoglobin electrophoresis genotype: "profil AS", "électrophorèse ... : AA".
+    r"\b(?:profil|[eé]lectrophor[eè]se[^.;\n]{0,30}?[:=])\s*(?-i:AA|AS|SS|SC|AC)\b",
+    r"\b22q11\b",
 )
 """Genetic tests, results, hereditary conditions and genetic counselling."""
+
+HLA_BEFORE_DRUG = r"\bhla[\s-]?b\s*\*?\s*57"
+"""HLA-B*57:01, typed before abacavir: a genetic test (and, with the drug, HIV)."""
 
 _FALSE_FRIENDS = (
     # A microbe's genotype or genome, not the person's.
     word("génotype", "génotypage", "genotype", "génétique") + r"[^.;\n]{0,15}"
     + word("vhc", "hcv", "vhb", "hbv", "viral", "virale", "du virus", "bactérien"),
-    word("vhc", "hcv", "vhb", "hbv") + r"[^.;\n]{0,10}" + word("génotype", "génotypage"),
+    word("vhc", "hcv", "vhb", "hbv", "vih", "hiv") + r"[^.;\n]{0,10}" + word("génotype", "génotypage"),
+    word("génotype", "génotypage", "genotype", "mutation", "mutations") + r"[^.;\n]{0,15}"
+    + word("de résistance", "resistance", "vih", "hiv", "vih-1", "hiv-1", "macrolides",
+           "antibiotiques", "fluoroquinolones"),
+    # A job transfer, a computing or cattle "genetic", a bowel mutation of no one.
+    word("mutation professionnelle", "mutation interne", "demande de mutation",
+         "algorithme génétique", "genetic algorithm", "génétique bovine"),
 )
 
 RULES: tuple[Rule, ...] = (
     (personal(CONDITION, WRITTEN, *_FALSE_FRIENDS),),
+    (personal(HLA_BEFORE_DRUG, WRITTEN),),
     *coded.rules("genetic"),
 )

@@ -31,7 +31,7 @@ _POST_EXPOSURE = word("post-exposition", "post-exposure")
 
 STATUS = any_of(
     # "VIH", "HIV-1", "VIH 1/2", "anti-VIH"; never inside Vihiers or archive.
-    r"\b(?:vih|hiv)(?:[\s-]?[12])?\b",
+    r"\b(?:vih|hiv|vhi)(?:[\s-]?[12])?\b",
     word("sida", "sidéen", "sidéenne", "séropositif", "séropositive", "séropositivité",
          "séropo", "antirétroviral", "antirétroviraux", "antirétrovirale", "antirétrovirales",
          "antiretroviral", "antiretrovirals"),
@@ -53,6 +53,10 @@ _FALSE_FRIENDS = (
     r"\b(?:bowel|colon|colonoscopy|colique|colonique)\s+prep\b|\bprep\s+(?:colique|colonique)",
     _POST_EXPOSURE + r"[^.;\n]{0,30}" + _OTHER_EXPOSURE,
     _OTHER_EXPOSURE + r"[^.;\n]{0,30}" + _POST_EXPOSURE,
+    # Immune to another infection, or a rheumatoid factor: "séropositive (immunisée)",
+    # "polyarthrite rhumatoïde séropositive".
+    r"s[eé]ropositi\w*\s*\(?\s*immunis",
+    r"\brhumato[iï]\w*\s+s[eé]ropositi",
 )
 
 TPE = r"(?-i:\bTPE\b|\bPEP\b)"
@@ -68,7 +72,8 @@ EXPOSURE = any_of(
 """What makes a ``TPE`` post-exposure treatment: an exposure to blood or sex."""
 
 CD4 = r"\bcd4\b"
-VIRAL_LOAD = word("charge virale", "viral load")
+VIRAL_LOAD = any_of(word("charge virale", "viral load"), r"\bc(?:p|opies)\s*/\s*ml\b",
+                    r"(?-i:\bCV\b)\s*[:=]?\s*[<>]?\s*\d")
 """A CD4 count next to a viral load is HIV follow-up."""
 
 RULES: tuple[Rule, ...] = (

@@ -32,9 +32,15 @@ DISORDER = any_of(
          "burn-out", "burnout", "épuisement professionnel", "trouble de la personnalité",
          "personnalité borderline", "état limite", "démence", "dementia", "mélancolie",
          "idées suicidaires", "tentative de suicide", "tentatives de suicide", "suicidaire",
-         "suicide attempt", "suicidal", "automutilation", "scarifications", "self-harm"),
+         "suicide attempt", "suicidal", "automutilation", "scarifications", "self-harm",
+         "schizo", "anxiodépressif", "anxiodépressive", "anxio-dépressif", "anxio-dépressive",
+         "phobie", "phobique", "obsessive-compulsive", "handicap psychique",
+         # Neurodevelopmental disorders: intellectual disability, learning disorders.
+         "déficience intellectuelle", "retard mental", "intellectual disability",
+         "learning disability", "dyslexie", "dysorthographie", "dyscalculie", "dyspraxie",
+         "troubles des apprentissages", "trouble du neurodéveloppement"),
     # Upper case only: "TOC", "TCA", "TSA" and "TS" are common words or initials.
-    r"(?-i:\bTOC\b|\bTCA\b|\bTSA\b|\bTS\s+(?:médicamenteuse|par\b|m[ée]dic))",
+    r"(?-i:\bTOC\b|\bTCA\b|\bTSA\b|\bOCD\b|\bTS\s+(?:médicamenteuse|par\b|m[ée]dic))",
 )
 """Mental disorders and suicide attempts."""
 
@@ -45,31 +51,42 @@ CARE = any_of(
          "psychotherapy", "sdre", "sdt", "hdt", "spdre", "spdt", "antidépresseur",
          "antidépresseurs", "antidepressant", "antidepressants", "neuroleptique", "neuroleptiques",
          "antipsychotique", "antipsychotiques", "antipsychotic", "thymorégulateur",
-         "thymorégulateurs", "isrs", "ssri", "électroconvulsivothérapie", "sismothérapie"),
-    r"(?-i:\bCMP\b|\bCATTP\b|\bEPSM\b)",
+         "thymorégulateurs", "isrs", "ssri", "électroconvulsivothérapie", "sismothérapie",
+         "mental health act", "sectioned", "crisis team", "mental health team",
+         "thérapie cognitivo-comportementale", "cognitive behavioural therapy"),
+    # Upper case only: centres (CMP, CMPP) and psychotherapies (TCC, EMDR, CBT).
+    r"(?-i:\bCMPP?\b|\bCATTP\b|\bEPSM\b|\bCMHT\b|\bTCC\b|\bEMDR\b|\bCBT\b)",
 )
 """Psychiatric care and drug classes named as psychiatric."""
 
 DRUGS = word(*vocabulary("psychiatric_drugs.txt"))
 """Drugs whose only common use is psychiatric: each is a treatment as well."""
 
-_FALSE_FRIENDS = (
-    # Weather and physiology: "dépression atlantique", "dépression respiratoire".
-    word("dépression", "depression")
-    + r"\s+(?:atlantique|tropicale|m[eé]t[eé]o\w*|barom[eé]trique|orageuse|d['’]altitude|"
-    r"respiratoire|du\s+segment|st\b|immunitaire|m[eé]dullaire|de\s+la\s+fontanelle|"
-    r"fontanelle|cutan[eé]e|du\s+terrain|tropical|respiratory)",
-    word("anticyclone", "météo", "tempête", "baromètre", "pluie") + r"[^.;\n]{0,30}"
-    + word("dépression"),
-    # Lithium in a battery: "pile bouton lithium", "batterie lithium-ion".
+BATTERIES = (
     word("pile", "piles", "batterie", "batteries", "battery", "accumulateur") + r"[^.;\n]{0,20}"
     + word("lithium"),
     word("lithium") + r"[\s-]*(?:ion|polym|cr\d|m[eé]tal|battery|batterie)",
 )
+"""Lithium in a battery: "pile bouton lithium", "batterie lithium-ion"."""
+
+_FALSE_FRIENDS = (
+    # Weather and physiology: "dépression atlantique", "dépression respiratoire".
+    word("dépression", "depression")
+    + r"\s+(?:atlantique|tropicale|sur\s+(?:la|le|les|l['’])|in\s+the|m[eé]t[eé]o\w*|barom[eé]trique|orageuse|d['’]altitude|"
+    r"respiratoire|du\s+segment|st\b|immunitaire|m[eé]dullaire|de\s+la\s+fontanelle|"
+    r"fontanelle|cutan[eé]e|du\s+terrain|tropical|respiratory)",
+    word("anticyclone", "météo", "tempête", "baromètre", "pluie", "tropical", "low pressure",
+         "economic", "économique", "great") + r"[^.;\n]{0,30}" + word("dépression", "depression"),
+    # An electric socket, a cardiomyopathy: "prise bipolaire", "cardiomyopathie (CMP)".
+    word("prise", "câble", "connecteur", "électrode", "transistor", "pince") + r"\s+"
+    + word("bipolaire"),
+    word("cardiomyopathie") + r"[^.;\n]{0,20}(?-i:\bCMP\b)",
+    *BATTERIES,
+)
 
 RULES: tuple[Rule, ...] = (
-    (personal(DISORDER, WRITTEN, *_FALSE_FRIENDS),),
-    (personal(CARE, WRITTEN),),
+    (personal(DISORDER, WRITTEN, *_FALSE_FRIENDS, deniable=True),),
+    (personal(CARE, WRITTEN, *_FALSE_FRIENDS, deniable=True),),
     (personal(DRUGS, WRITTEN, *_FALSE_FRIENDS),),
     *coded.rules("mental_health"),
 )

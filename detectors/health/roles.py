@@ -40,6 +40,7 @@ class Role(Enum):
     FAMILY = auto()       # family history: about relatives, not the patient
     DIAGNOSIS = auto()    # a diagnosis, named or as a CIM-10 code
     DRUG = auto()         # a drug or treatment, named or as an ATC or CIP13 code
+    GRADE = auto()        # a mark, a grade or a label: "A+" there is no blood group
 
 
 # Checked in this order: "date_examen" is an exam column before a date,
@@ -54,18 +55,21 @@ _HEADER_WORDS: tuple[tuple[Role, frozenset[str]], ...] = tuple(
                          "pathologies affection ald"),
         (Role.DRUG, "cip cip13 cip7 atc ucd medicament medicaments traitement traitements "
                     "prescription drug drugs medication molecule specialite posologie"),
-        (Role.EXAM, "examen examens exam analyse analyses libelle test acte actes nabm "
+        (Role.EXAM, "examen examens exam analyse analyses libelle test acte actes nabm ccam "
                     "parametre intitule prestation"),
         (Role.RESULT, "resultat resultats result results valeur value res interpretation"),
         (Role.ADDRESS, "adresse address addr rue voie street"),
         (Role.TOWN, "ville commune city town localite"),
-        (Role.IDENTITY, "nom prenom name firstname lastname surname nir nss ssn secu insee tel "
+        (Role.GRADE, "note notation appreciation evaluation grade mention bareme rating "
+                     "classement dpe energie etiquette"),
+        (Role.IDENTITY, "plaque immatriculation vehicule employeur employer entreprise societe "
+                        "fournisseur profession fonction nom prenom name firstname lastname surname nir nss ssn secu insee tel "
                         "telephone phone mobile portable fax email mail courriel date ddn "
                         "dob naissance birth cp postal zip postcode sexe sex gender id ipp "
                         "iep num numero dossier"),
         # Named so that a sample without letters never demotes them to IDENTITY.
         (Role.TEXT, "commentaire commentaires comment comments observation observations obs "
-                    "note notes remarque remarques motif antecedents conclusion texte"),
+                    "notes remarque remarques motif antecedents conclusion texte"),
     )
 )
 _SAMPLE = 1000
@@ -118,9 +122,10 @@ def role_from_content(values: pa.ChunkedArray) -> Role:
     sample = sample.filter(pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(sample)), 0))
     if len(sample) == 0:
         return Role.TEXT
-    if np.mean(matches(sample, abo.VALUE)) >= 0.9 and matches(
-        sample, r"^\s*(?:o|0|ab)\b|[+-]|rh|pos|n[eé]g"
-    ).any():
+    # A group stands alone or with its RhD value ("AB-123-CD" is a number
+    # plate); a column of bare zeros is a count.
+    groups = matches(sample, abo.VALUE + r"\s*(?:$|[\s(,;/])")
+    if np.mean(groups) >= 0.9 and matches(sample, r"^\s*(?:o|ab)\b|[+-]|rh|pos|n[eé]g").any():
         return Role.BLOOD_GROUP
     if np.mean(matches(sample, rf"^\s*(?:{cip13.CODE}|{atc.CODE})\s*$")) >= 0.9:
         return Role.DRUG

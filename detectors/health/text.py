@@ -133,18 +133,18 @@ def matches(values: pa.Array | pa.ChunkedArray, pattern: str) -> np.ndarray:
     return np.asarray(pc.fill_null(found, False), dtype=bool)
 
 
-def mask(values: pa.Array | pa.ChunkedArray, pattern: str) -> pa.Array | pa.ChunkedArray:
+def mask(values: pa.Array | pa.ChunkedArray, pattern: str,
+         replacement: str = " ; ") -> pa.Array | pa.ChunkedArray:
     """``values`` with every match of ``pattern`` replaced by a clause break.
 
     A break rather than a blank, so that nothing spans the hole afterwards.
+    ``replacement`` may keep a group of the match (``" ; \\1"``).
 
     >>> import pyarrow as pa
     >>> mask(pa.array(["père VIH+, patient VIH-"]), "père VIH").to_pylist()
     [' ; +, patient VIH-']
     """
-    return pc.replace_substring_regex(
-        values, pattern="(?i)" + pattern, replacement=" ; "
-    )
+    return pc.replace_substring_regex(values, pattern="(?i)" + pattern, replacement=replacement)
 
 
 @cache
