@@ -13,8 +13,9 @@ records that share keys and counts connected components
 * ``estimate``: ``high`` plus the rules below for missing fields, typos and
   swapped columns, each with the veto that keeps families apart.
 * ``low`` (aggressive): ``estimate`` plus merges on NIR + birth date alone
-  (twins on a parent's NIR become one) and on names + birth date whatever
-  the NIR or postcode says.
+  (twins on a parent's NIR become one), on names + birth date whatever
+  the NIR or postcode says, on names within a postcode whatever the birth
+  date, and of a record without a birth date into its NIR's holder.
 
 Each policy's links contain the previous one's, so low <= estimate <= high
 always; the truth lies between on data whose duplicates differ by one typo,
@@ -33,7 +34,7 @@ why they exist.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -275,14 +276,23 @@ class _Columns:
     asks for it and dropped after, so resolve holds the 38-byte state and one
     rule's arrays, not every combination at 8 bytes a record."""
 
-    def __init__(self, state: np.ndarray, variants: np.ndarray) -> None:
+    def __init__(self, state: np.ndarray, variant_names: np.ndarray, variant_hashes: np.ndarray) -> None:
         self.state = state
+        self.variant_names, self.variant_hashes = variant_names, variant_hashes
+
+    @classmethod
+    def build(cls, state: np.ndarray, variants: np.ndarray) -> "_Columns":
+        """Columns over ``state``, with the typo table of (name << 32 | variant) entries."""
         names, variant = (variants >> np.uint64(32)).astype(np.uint32), (variants & np.uint64(0xFFFFFFFF))
         # A variant shared by no other name can only ever meet its own name,
         # already one record group: keep the entries that can link two names.
         hashes, holders = np.unique(variant, return_counts=True)
         shared = np.isin(variant, hashes[holders > 1])
-        self.variant_names, self.variant_hashes = names[shared], variant[shared]
+        return cls(state, names[shared], variant[shared])
+
+    def subset(self, rows: np.ndarray) -> "_Columns":
+        """The records ``rows`` only (positions in the subset are indices into ``rows``)."""
+        return _Columns(self.state[rows], self.variant_names, self.variant_hashes)
 
     @property
     def nir(self) -> np.ndarray:
@@ -421,40 +431,43 @@ class Rule:
 
     name: str
     policy: str          # the most conservative policy that applies it
+    # A state field every key of the rule includes: records that differ on it
+    # never link, so the rule can run on one slice of the records at a time.
+    within: str
     why: str
     edges: Callable[[_Columns], list[Edges]]
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("nir_profile", "high",
+    Rule("nir_profile", "high", "nir",
          "same NIR, same birth date and same first name; records with neither birth date nor first "
          "name link on the NIR among themselves. Twins on a parent's NIR differ by first name, a child "
          "on it by birth date, so neither is merged.",
          lambda c: [_link(np.where(c.nir != 0, _combine(c.nir, c.profile), np.uint64(0)))]),
-    Rule("name_birth", "high",
+    Rule("name_birth", "high", "birth",
          "same last name, first name and birth date, split where the records carry two different "
          "own NIRs (namesakes born the same day) or two different postcodes.",
          lambda c: [_link(_split(_split(_mix(c.first, c.last, c.birth), c.own_nir), c.postcode))]),
-    Rule("contact_first_birth", "high",
+    Rule("contact_first_birth", "high", "birth",
          "same phone or e-mail and same first name and birth date: families share a phone or an "
          "address, so a contact never links records alone.",
          lambda c: [_link(_mix(contact, c.first, c.birth)) for contact in (c.state["phone"], c.state["email"])]),
-    Rule("nir_missing_fields", "estimate",
+    Rule("nir_missing_fields", "estimate", "nir",
          "a record lacking its names, birth date or both joins the NIR (+ birth date, + names in either "
          "order) group when that group holds one person only; with two candidates it stays apart.",
          lambda c: [_link(_split(c.nir_birth, c.names_pair)), _link(_split(_mix(c.nir, c.names_pair), c.birth)),
                     _link(_split(c.nir, c.profile))]),
-    Rule("names_any_order_birth", "estimate",
+    Rule("names_any_order_birth", "estimate", "birth",
          "first and last names in either column order + birth date (swapped columns, 'Prénom NOM' "
          "in a full-name column), split where two different own NIRs disagree; postcodes may differ "
          "(people move).",
          lambda c: [_link(_split(c.names_any_order, c.own_nir))]),
-    Rule("birth_name", "estimate",
+    Rule("birth_name", "estimate", "birth",
          "first name + birth date + a last name that is one record's birth name (nom de naissance) and "
          "another's last name: a married person is filed under the married name by one service and "
          "the birth name by another; split where two different own NIRs disagree.",
          lambda c: c.birth_name_edges()),
-    Rule("one_edit_typo", "estimate",
+    Rule("one_edit_typo", "estimate", "birth",
          "a first name one edit from another inside a block of NIR + birth date + sex; a first or last "
          "name one edit from another, in either column, inside a block of NIR + birth date + sex or "
          "birth date + postcode + sex, plus the other name. The block makes a namesake unlikely, sex "
@@ -463,16 +476,25 @@ RULES: tuple[Rule, ...] = (
          lambda c: [c.typo_edges(_mix(c.nir_birth, c.sex1), c.first),
                     c.either_name_typo_edges(_mix(c.nir_birth, c.sex1)),
                     c.either_name_typo_edges(_mix(c.birth, c.postcode, c.sex1))]),
-    Rule("nir_birth", "low",
+    Rule("nir_birth", "low", "nir",
          "same NIR and birth date whatever the first name (merges twins on a parent's NIR), and same "
          "NIR and names whatever the birth date (a record without one joins a namesake parent's group).",
          lambda c: [_link(c.nir_birth), _link(_mix(c.nir, c.names_pair))]),
-    Rule("names_birth_no_veto", "low",
+    Rule("names_birth_no_veto", "low", "birth",
          "names in either order + birth date whatever the NIR or postcode; one-edit typos within "
          "birth date + the other name, whatever the postcode or sex; a first name one edit from "
          "another within birth date + postcode + sex whatever the last name (typos in both names).",
          lambda c: [_link(c.names_any_order), c.either_name_typo_edges(c.birth),
                     c.typo_edges(_mix(c.birth, c.postcode, c.sex1), c.first)]),
+    Rule("names_postcode", "low", "postcode",
+         "names in either order, or one name and a one-edit typo of the other, within one postcode "
+         "whatever the birth date: a record missing its birth date, or with a wrong one, still meets "
+         "the person's other records (namesakes of one household merge, which low accepts).",
+         lambda c: [_link(_mix(c.names_pair, c.postcode)), c.either_name_typo_edges(c.postcode)]),
+    Rule("nir_holder", "low", "nir",
+         "a record without a birth date joins the records holding the same NIR as their own, whatever "
+         "its names (typos in both): the holder is the likeliest person on a NIR.",
+         lambda c: [_link(np.where((c.birth == 0) | (c.state["flags"] & _OWN_NIR != 0), c.nir, np.uint64(0)))]),
 )
 _POLICIES = ("high", "estimate", "low")
 
@@ -543,8 +565,9 @@ class PersonIndex:
         self._variants.extend(other._variants)
 
     def _columns(self) -> _Columns:
-        state = np.concatenate(self._chunks) if self._chunks else np.zeros(0, _STATE)
-        return _Columns(state, _sorted_distinct(self._variants))
+        if len(self._chunks) != 1:
+            self._chunks = [_concatenate_freeing(self._chunks)]
+        return _Columns.build(self._chunks[0], _sorted_distinct(self._variants))
 
     def resolve(self) -> Resolution:
         """Count people under the three policies; person ids from the estimate."""
@@ -557,7 +580,7 @@ class PersonIndex:
         for policy in _POLICIES:
             for rule in RULES:
                 if rule.policy == policy:
-                    labels = _fold(labels, rule.edges(columns))
+                    labels = _fold(labels, _rule_edges(rule, columns))
             counts[policy] = int(np.count_nonzero(np.bincount(labels[usable], minlength=1)))
             if policy == "estimate":
                 estimate = labels
@@ -710,16 +733,64 @@ def _sorted_distinct(parts: list[np.ndarray]) -> np.ndarray:
     return values[np.r_[True, values[1:] != values[:-1]]] if values.size else values
 
 
-def _fold(labels: np.ndarray, edges: list[Edges]) -> np.ndarray:
+def _concatenate_freeing(chunks: list[np.ndarray]) -> np.ndarray:
+    """The chunks as one array, each released (popped) once copied: peak = result + one chunk.
+
+    >>> parts = [np.arange(2), np.arange(3)]; _concatenate_freeing(parts).tolist(), parts
+    ([0, 1, 0, 1, 2], [])
+    """
+    out = np.empty(sum(len(c) for c in chunks), chunks[0].dtype if chunks else _STATE)
+    end = out.size
+    while chunks:
+        chunk = chunks.pop()
+        out[end - len(chunk):end] = chunk
+        end -= len(chunk)
+    return out
+
+
+# Records a rule handles at once: bounds the peak memory of its combined keys,
+# hash tables and edges, not its result.
+_RECORDS_PER_PASS = 4_000_000
+
+
+def _rule_edges(rule: Rule, columns: _Columns) -> Iterator[Edges]:
+    """The rule's edges between records, computed on one slice of the records at a time.
+
+    Slices follow the hash of ``rule.within``, so records that could link
+    share a slice; a record lacking that field holds no key of the rule and
+    is left out.
+    """
+    field = columns.state[rule.within]
+    slices = 1 + field.size // _RECORDS_PER_PASS
+    part = field % field.dtype.type(slices)
+    part[field == 0] = slices  # in no slice
+    for piece in range(slices):
+        rows = np.flatnonzero(part == piece).astype(np.int32)
+        for a, b in rule.edges(columns.subset(rows)):
+            yield rows[a], rows[b]
+
+
+def _fold(labels: np.ndarray, edges: Iterable[Edges]) -> np.ndarray:
     """Component labels once ``edges`` (between records) join the components ``labels``.
+
+    Each batch of edges is reduced, as it comes, to those between components
+    still apart: later rules mostly confirm earlier links, and their edges
+    need not all be held.
 
     >>> _fold(np.arange(4, dtype=np.int32), [(np.array([0]), np.array([2]))]).tolist()
     [0, 1, 0, 2]
     """
-    a = np.concatenate([e[0] for e in edges]) if edges else np.zeros(0, np.int64)
+    sources, targets = [], []
+    for a, b in edges:
+        a, b = labels[a], labels[b]
+        apart = a != b
+        sources.append(a[apart])
+        targets.append(b[apart])
+    a = np.concatenate(sources) if sources else np.zeros(0, np.int32)
     if a.size == 0:
         return labels
-    a, b = labels[a], labels[np.concatenate([e[1] for e in edges])]
+    b = np.concatenate(targets)
+    del sources, targets
     n = int(labels.max()) + 1
     graph = coo_matrix((np.ones(a.size, np.int8), (a, b)), shape=(n, n)).tocsr()
     _, merged = connected_components(graph, directed=False)
@@ -731,7 +802,8 @@ def _method() -> dict:
         "name": "keyed-record-linkage",
         "summary": "connected components of records linked by shared keyed hashes; "
                    "high = exact rules, estimate = + missing fields, typos, swapped names, "
-                   "low = + merges on NIR + birth date alone and names + birth date without veto",
+                   "low = + merges on NIR + birth date alone, names + birth date without veto, names within "
+                   "a postcode, a record without birth date into its NIR's holder",
         "rules": {policy: [{"name": r.name, "why": r.why} for r in RULES if r.policy == policy]
                   for policy in _POLICIES},
         "person_id": "the commonest key of the strongest kind among the person's records (own NIR; "

@@ -9,8 +9,10 @@ from dataclasses import fields
 
 import numpy as np
 import pyarrow as pa
+import pytest
 from hypothesis import given, settings, strategies as st
 
+from scanner import people
 from scanner.keys import ScanKey
 from scanner.people import BYTES_PER_RECORD, Identity, PersonIndex, Resolution
 
@@ -244,6 +246,19 @@ def test_merge_equals_one_add(seed, families, cut):
     left.merge(right)
     merged = left.resolve()
     assert counts(merged) == counts(whole) and merged.person.tolist() == whole.person.tolist()
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 2**32), st.integers(1, 12), st.integers(1, 9))
+def test_rules_run_in_slices_give_the_same_people(seed, families, per_pass):
+    # At scale each rule runs on slices of the records; the slicing must not change who is who.
+    records, _ = simulate(seed, families)
+    whole = resolve(*records)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(people, "_RECORDS_PER_PASS", per_pass)
+        patch.setattr(people, "_VARIANTS_PER_PASS", per_pass)
+        sliced = resolve(*records)
+    assert counts(sliced) == counts(whole) and sliced.person.tolist() == whole.person.tolist()
 
 
 def test_nothing_raw_is_retained():
