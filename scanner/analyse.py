@@ -6,7 +6,8 @@ identity columns feed the person index. Raw values stay inside this call.
 
 >>> import pyarrow as pa
 >>> batch = pa.record_batch({"nom": ["Durand"], "tel": ["06 12 34 56 78"], "commentaire": ["VIH négatif"]})
->>> r = analyse(batch, {"last_name": "nom", "phone": "tel"})
+>>> from scanner.keys import ScanKey
+>>> r = analyse(batch, {"last_name": "nom", "phone": "tel"}, ScanKey.random())
 >>> r.rows, int(r.identifiers["phone"].valid.sum()), bool(r.categories["hiv"][0])
 (1, 1, True)
 """
@@ -21,7 +22,8 @@ from detectors import email, health, nir, phone
 from detectors._text import encode_repeats
 from detectors.hits import IdentifierHits
 
-from .people import Identity
+from .keys import ScanKey
+from .people import Identity, PersonChunk, person_chunk
 
 IDENTIFIERS = {"nir": nir, "phone": phone, "email": email}
 # One bit per category then per identifier kind, kept per record (2 bytes) for people counts.
@@ -46,7 +48,7 @@ class BatchResult:
     rows: int
     identifiers: dict[str, IdentifierCounts]
     categories: dict[str, np.ndarray]
-    identity: Identity
+    people: PersonChunk  # keyed hashes only: raw identity values do not leave the worker
     flags: np.ndarray  # uint16 per row, bits in FLAGS order
 
 
@@ -76,8 +78,9 @@ def _count(module, columns: list[pa.Array], names: list[str], rows: int, role_co
     )
 
 
-def analyse(batch: pa.RecordBatch, roles: dict[str, str]) -> BatchResult:
-    """Detect identifiers and categories in ``batch``; ``roles`` maps identity roles to columns."""
+def analyse(batch: pa.RecordBatch, roles: dict[str, str], key: ScanKey) -> BatchResult:
+    """Detect identifiers and categories in ``batch`` and hash its identities with ``key``;
+    ``roles`` maps identity roles to columns."""
     rows = batch.num_rows
     columns, names = [encode_repeats(column) for column in batch.columns], batch.schema.names
     counts = {name: _count(module, columns, names, rows, roles.get(name)) for name, module in IDENTIFIERS.items()}
@@ -93,4 +96,4 @@ def analyse(batch: pa.RecordBatch, roles: dict[str, str]) -> BatchResult:
         email=counts["email"].first_key,
         **{role: batch.column(roles[role]) if role in roles else None for role in RAW_ROLES},
     )
-    return BatchResult(rows, counts, categories, identity, flags)
+    return BatchResult(rows, counts, categories, person_chunk(key, identity, rows), flags)

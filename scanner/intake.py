@@ -51,10 +51,10 @@ class Intake:
             if self._workers == 1 or not self.state.records:
                 # A small input is one batch: no process is started for it. The first
                 # batch also compiles every pattern, which the workers then inherit.
-                self._fold(analyse(batch, table.roles))
+                self._fold(analyse(batch, table.roles, self.state.key))
                 return
             self._pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("fork"))
-        self._pending.append(self._pool.submit(analyse, batch, table.roles))
+        self._pending.append(self._pool.submit(analyse, batch, table.roles, self.state.key))
         while len(self._pending) >= 2 * self._workers:
             self._fold(self._pending.popleft().result())
 

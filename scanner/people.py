@@ -499,6 +499,58 @@ RULES: tuple[Rule, ...] = (
 _POLICIES = ("high", "estimate", "low")
 
 
+@dataclass
+class PersonChunk:
+    """The person state of one batch's records (``_STATE`` rows) and its names' typo variants."""
+
+    state: np.ndarray
+    variants: np.ndarray
+
+
+def person_chunk(key: ScanKey, identity: Identity, rows: int) -> PersonChunk:
+    """Hash one batch's identity columns into per-record state; pure, so a worker can run it.
+
+    >>> chunk = person_chunk(ScanKey(b"k", "key-file"), Identity(nir=np.zeros(2, np.int64)), 2)
+    >>> len(chunk.state), chunk.variants.size
+    (2, 0)
+    """
+    state = np.zeros(rows, dtype=_STATE)
+    first, last = _names(identity)
+    state["first"] = _text_hash(key, first, rows, "name")
+    state["last"] = _text_hash(key, last, rows, "name")
+    birth_name = None if identity.birth_name is None else normalise_names(identity.birth_name)
+    state["birth_name"] = _text_hash(key, birth_name, rows, "name")
+    birth = np.zeros(rows, np.int32) if identity.birth_date is None else parse_birth_dates(identity.birth_date)
+    state["birth"] = _u32(key.hash_ints(birth, "birth"))
+    state["year"] = np.where(birth > 0, birth // 10000 - _YEAR_BASE, 0)
+    nir = np.zeros(rows, np.int64) if identity.nir is None else np.asarray(identity.nir, np.int64)
+    state["nir"] = key.hash_ints(nir, "nir")
+    sex = np.zeros(rows, np.uint8) if identity.sex is None else sex_codes(identity.sex)
+    own = _nir_agrees(nir, birth, sex)
+    # Sex from the person's own NIR when no column gives it.
+    sex = np.where((sex == 0) & own, np.where(nir % 10**13 // 10**12 % 2 == 1, 1, 2), sex)
+    state["flags"] = own.astype(np.uint8) * _OWN_NIR | (sex.astype(np.uint8) << _SEX_SHIFT)
+    state["postcode"] = _text_hash(key, None if identity.postcode is None else _postcodes(identity.postcode),
+                                   rows, "postcode")
+    state["phone"] = _u32(_int_hash(key, identity.phone, rows, "phone"))
+    state["email"] = _u32(_int_hash(key, identity.email, rows, "email"))
+    return PersonChunk(state, _variants(key, [names for names in (first, last) if names is not None]))
+
+
+def _variants(key: ScanKey, columns: list[pa.Array]) -> np.ndarray:
+    """(name hash << 32 | variant hash) of every one-deletion variant of the distinct names."""
+    none = np.empty(0, np.uint64)
+    if not columns:
+        return none
+    distinct = pc.unique(pa.chunked_array(columns)).drop_null()
+    owner, variants = typo_variants(distinct.to_numpy(zero_copy_only=False))
+    if not variants:
+        return none
+    names = _u32(key.hash_strings(distinct, "name"))[owner].astype(np.uint64)
+    hashed = _u32(key.hash_strings(np.array(variants, dtype=object), "variant")).astype(np.uint64)
+    return names << np.uint64(32) | hashed
+
+
 class PersonIndex:
     """Identity state of every record seen, in order, as keyed hashes only.
 
@@ -519,45 +571,18 @@ class PersonIndex:
 
     def add(self, identity: Identity, rows: int) -> None:
         """Append ``rows`` records; only keyed hashes outlive this call."""
-        key = self._key
-        state = np.zeros(rows, dtype=_STATE)
-        first, last = _names(identity)
-        state["first"] = _text_hash(key, first, rows, "name")
-        state["last"] = _text_hash(key, last, rows, "name")
-        birth_name = None if identity.birth_name is None else normalise_names(identity.birth_name)
-        state["birth_name"] = _text_hash(key, birth_name, rows, "name")
-        birth = np.zeros(rows, np.int32) if identity.birth_date is None else parse_birth_dates(identity.birth_date)
-        state["birth"] = _u32(key.hash_ints(birth, "birth"))
-        state["year"] = np.where(birth > 0, birth // 10000 - _YEAR_BASE, 0)
-        nir = np.zeros(rows, np.int64) if identity.nir is None else np.asarray(identity.nir, np.int64)
-        state["nir"] = key.hash_ints(nir, "nir")
-        sex = np.zeros(rows, np.uint8) if identity.sex is None else sex_codes(identity.sex)
-        own = _nir_agrees(nir, birth, sex)
-        # Sex from the person's own NIR when no column gives it.
-        sex = np.where((sex == 0) & own, np.where(nir % 10**13 // 10**12 % 2 == 1, 1, 2), sex)
-        state["flags"] = own.astype(np.uint8) * _OWN_NIR | (sex.astype(np.uint8) << _SEX_SHIFT)
-        state["postcode"] = _text_hash(key, None if identity.postcode is None else _postcodes(identity.postcode),
-                                       rows, "postcode")
-        state["phone"] = _u32(_int_hash(key, identity.phone, rows, "phone"))
-        state["email"] = _u32(_int_hash(key, identity.email, rows, "email"))
-        self._chunks.append(state)
-        self._add_variants([names for names in (first, last) if names is not None])
+        self.append(person_chunk(self._key, identity, rows))
 
-    def _add_variants(self, columns: list[pa.Array]) -> None:
-        if not columns:
-            return
-        distinct = pc.unique(pa.chunked_array(columns)).drop_null()
-        owner, variants = typo_variants(distinct.to_numpy(zero_copy_only=False))
-        if not variants:
-            return
-        names = _u32(self._key.hash_strings(distinct, "name"))[owner].astype(np.uint64)
-        hashed = _u32(self._key.hash_strings(np.array(variants, dtype=object), "variant")).astype(np.uint64)
-        self._variants.append(names << np.uint64(32) | hashed)
-        # Common names recur in every batch: deduplicate once the table doubles.
-        total = sum(len(v) for v in self._variants)
-        if total > 2 * self._variants_compacted + 1_000_000:
-            self._variants = [_sorted_distinct(self._variants)]
-            self._variants_compacted = len(self._variants[0])
+    def append(self, chunk: "PersonChunk") -> None:
+        """Append records already hashed (by a worker process, see :func:`person_chunk`)."""
+        self._chunks.append(chunk.state)
+        if chunk.variants.size:
+            self._variants.append(chunk.variants)
+            # Common names recur in every batch: deduplicate once the table doubles.
+            total = sum(len(v) for v in self._variants)
+            if total > 2 * self._variants_compacted + 1_000_000:
+                self._variants = [_sorted_distinct(self._variants)]
+                self._variants_compacted = len(self._variants[0])
 
     def merge(self, other: "PersonIndex") -> None:
         """Append ``other``'s records after this index's (workers, then one resolve)."""

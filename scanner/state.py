@@ -75,7 +75,7 @@ class ScanState:
             self.identifiers[name].add(counts.valid, counts.invalid, counts.keys, counts.samples)
         for name, hit in result.categories.items():
             self.sensitivity[name] = self.sensitivity.get(name, 0) + int(np.count_nonzero(hit))
-        self.people.add(result.identity, result.rows)
+        self.people.append(result.people)
         self.flags.append(result.flags)
         self.counts.append(
             np.stack([np.minimum(result.identifiers[n].valid, 255) for n in IDENTIFIERS], axis=1).astype(np.uint8)
