@@ -27,7 +27,7 @@ import regex
 from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat
 from stdnum.exceptions import InvalidComponent, InvalidFormat
 
-from detectors._text import SEP, Grammar, bounded, find_with, strip_separators, without_separators
+from detectors._text import SEP, Grammar, bounded, bounded_re2, find_with, strip_separators, without_separators
 from detectors.hits import IdentifierHits
 
 __all__ = ["FRENCH_REGIONS", "compact", "validate", "is_valid", "format", "mask", "find"]
@@ -57,7 +57,7 @@ def _grammar(s: str, s_or_zero: str) -> str:
 _WHOLE = "^" + _grammar("", r"(?:\(0\))*") + "$"
 _TEXT = _grammar(SEP + "*", rf"(?:{SEP}|\(0\))*")
 GRAMMAR = Grammar(
-    prefilter=_TEXT,
+    prefilter=bounded_re2(_TEXT),
     whole=_WHOLE,
     # A time right after it (01-03-2019 12:30) means a date, not a phone.
     text=regex.compile(bounded(_TEXT) + r"(?!:\d)"),

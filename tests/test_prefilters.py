@@ -1,0 +1,31 @@
+"""The RE2 prefilters never drop a row the exact ``regex`` grammars would find something in."""
+from __future__ import annotations
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from detectors import phone
+from detectors._text import SEP, SEPARATORS, bounded, bounded_re2
+
+# Digits, every separator, letters and punctuation: the characters boundaries are made of.
+TEXT = st.text(alphabet=st.sampled_from([*"0123456789", *SEPARATORS, *"aZé+():/,"]), max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(rows=st.lists(TEXT, min_size=1, max_size=30))
+def test_bounded_re2_passes_exactly_the_rows_bounded_finds_something_in(rows):
+    core = rf"0[1-9](?:{SEP}*\d){{2}}"
+    exact = regex.compile(bounded(core))
+    passed = pc.match_substring_regex(pa.array(rows), bounded_re2(core)).to_pylist()
+    assert passed == [exact.search(row) is not None for row in rows]
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(TEXT, min_size=1, max_size=30))
+def test_the_phone_prefilter_keeps_every_row_with_a_candidate(rows):
+    passed = pc.match_substring_regex(pa.array(rows), phone.GRAMMAR.prefilter).to_pylist()
+    for row, kept in zip(rows, passed):
+        assert kept or phone.GRAMMAR.text.search(row) is None
