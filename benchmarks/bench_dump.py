@@ -21,19 +21,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
-from bench_scan import dataset
+from bench_scan import dataset, dump_of
+from leakscan_fixtures.dump_writer import FORMATS as FORMS
+from measure import Run, run
 
-ROOT = Path(__file__).resolve().parents[1]  # children import this checkout's scanner, not an installed one
-
-FORMS = ("mysql", "mysql-skip-extended", "pg-copy", "pg-inserts", "pg-column-inserts", "sqlite")
 SCAN = "from scanner.cli import entry; entry()"
 # The bare readers; each prints its row count. Run as `python -c READER path`.
 CSV_READER = """
@@ -55,49 +50,10 @@ with open(sys.argv[1], "rb") as raw:
 """
 
 
-@dataclass
-class Run:
-    """One child process: wall and CPU seconds, peak RSS (MB), its stdout."""
-
-    wall: float
-    cpu: float
-    rss_mb: float
-    out: str
-
-
-def run(argv: list[str], accepted: tuple[int, ...] = (0, 1)) -> Run:
-    """Run ``argv``; its own CPU time and peak RSS come from wait4; any other exit status stops the benchmark."""
-    t = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t
-    out, err = proc.stdout.read(), proc.stderr.read()
-    code = os.waitstatus_to_exitcode(status)
-    if code not in accepted:
-        sys.exit(f"child failed ({code}): {err[-500:]}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out)
-
-
-def dump_of(csv_path: Path, form: str) -> Path:
-    """The CSV's rows written as ``form`` beside it (cached)."""
-    from leakscan_fixtures.dump_writer import csv_table, write_dump
-
-    path = csv_path.with_name(f"{csv_path.stem}.{form}.sql")
-    if not path.exists():
-        t = time.perf_counter()
-        partial = path.with_name(path.name + ".part")
-        write_dump(partial, form, [csv_table(csv_path, "patients")])
-        partial.rename(path)
-        print(f"wrote {path.name} ({path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t:.0f} s", flush=True)
-    return path
-
-
-def scan(path: Path, report: Path) -> tuple[Run, int | None]:
-    """The full scan of ``path`` and the records it reports; None when it read none (a dump
-    before the SQL reader is wired into the scan: reported unread, or exit status 2)."""
-    r = run([sys.executable, "-c", SCAN, "scan", str(path), "--json", str(report), "--no-progress"], (0, 1, 2))
-    records = json.loads(report.read_text())["records"]["total"] if report.exists() else 0
-    return r, records or None
+def scan(path: Path, report: Path) -> tuple[Run, int]:
+    """The full scan of ``path`` and the records it reports."""
+    r = run([sys.executable, "-c", SCAN, "scan", str(path), "--json", str(report), "--no-progress"])
+    return r, json.loads(report.read_text())["records"]["total"]
 
 
 def dump_mb(csv_path: Path, form: str) -> float:
@@ -132,16 +88,11 @@ def main() -> None:
             line = f"{name:20}{mb:7.0f}{reader.cpu:11.1f}{_rate(mb, reader.cpu)}{_rate(mb, reader.wall):>10}{reader.rss_mb:8.0f}"
             records = reader_records = int(reader.out.split()[-1])
             if not args.reader_only:
-                full, reported = scan(path, Path(tmp) / f"{name}.json")
-                if reported is None:
-                    line += f"{'not read by the scan yet':>55}"
-                    records = reader_records
-                else:
-                    rate = mb / full.cpu
-                    csv_rate = csv_rate or rate
-                    csv_scan = csv_scan or full.cpu
-                    line += f"{full.cpu:11.1f}{_rate(mb, full.cpu)}{_rate(mb, full.wall):>10}{rate / csv_rate:7.2f}{full.rss_mb:8.0f}"
-                    records = reported
+                full, records = scan(path, Path(tmp) / f"{name}.json")
+                rate = mb / full.cpu
+                csv_rate = csv_rate or rate
+                csv_scan = csv_scan or full.cpu
+                line += f"{full.cpu:11.1f}{_rate(mb, full.cpu)}{_rate(mb, full.wall):>10}{rate / csv_rate:7.2f}{full.rss_mb:8.0f}"
             if name != "csv" and reader.cpu:  # what the scan would reach if analysis costs as for the CSV
                 projected.append((name, mb / reader.cpu, reader_records))
             print(f"{line}{records:11,}{truth:11,}", flush=True)

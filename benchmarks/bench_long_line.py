@@ -19,7 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench_scan import DATA, measure
+from bench_scan import DATA
+from measure import run
 
 HEAD = "CREATE TABLE `patients` (`id` int, `nom` text, `prenom` text, `tel` text, `note` text);\n"
 
@@ -61,12 +62,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "r.json"
         for name, path in (("tuples", tuples_dump(args.size_mb)), ("value", value_dump(args.size_mb))):
-            wall, rss, _ = measure([sys.executable, "-c", "from scanner.cli import entry; entry()", "scan",
-                                    "--no-progress", "--json", str(report), str(path)])
+            r = run([sys.executable, "-c", "from scanner.cli import entry; entry()", "scan",
+                     "--no-progress", "--json", str(report), str(path)])
             rep = json.loads(report.read_text())
             mb = path.stat().st_size / 1e6
             problems = "; ".join(rep["inputs"][0]["problems"]) or "-"
-            print(f"{name:24}{mb:8.0f}{mb / wall:8.1f}{rss:14.0f}{rep['records']['total']:12,}  {problems}")
+            print(f"{name:24}{mb:8.0f}{mb / r.wall:8.1f}{r.rss_mb:14.0f}{rep['records']['total']:12,}  {problems}")
 
 
 if __name__ == "__main__":

@@ -1,13 +1,18 @@
 """Throughput and peak memory of `leakscan scan` next to a bare pyarrow parse, in one run.
 
-    python benchmarks/bench_scan.py [--size-mb 1000] [--runs 1] [--baseline-mb 100]
+    python benchmarks/bench_scan.py [--size-mb 1000] [--runs 3] [--baseline-mb 100] [--dump mysql]
 
 Generates (once, cached under benchmarks/data/) a synthetic patient CSV of about
---size-mb MB, then measures, on the same file and in the same run:
+--size-mb MB, its gzip and the same rows as a SQL dump, then measures, in the
+same run:
   - parse: pyarrow's streaming CSV reader, every column as a string, one core;
   - leakscan: `leakscan scan --no-progress --json FILE` end to end (all
-    detectors, people estimate), as a child process;
-and prints MB/s, peak RSS and the ratio leakscan / parse (medians over --runs).
+    detectors, people estimate), as a child process, with all cores and with
+    one worker, on the CSV, its .csv.gz and the dump;
+  - the naive pandas + python-stdnum + phonenumbers baseline on a slice;
+and prints MB/s (wall), peak memory and the ratios (medians over --runs).
+Peak memory is given twice: the largest single process (wait4's RSS) and the
+whole process tree (peak of its summed PSS, workers included).
 """
 from __future__ import annotations
 
@@ -20,6 +25,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from leakscan_fixtures.dump_writer import FORMATS as FORMS
+from measure import run
 
 DATA = Path(__file__).parent / "data"
 PARSE = """
@@ -53,17 +61,18 @@ def dataset(size_mb: int) -> Path:
     return path
 
 
-def measure(argv: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MB, from wait4) and stdout of a child process."""
-    t = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t
-    out, err = proc.stdout.read(), proc.stderr.read()
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        sys.exit(f"child failed ({code}): {err[-500:]}")
-    return wall, usage.ru_maxrss / 1024, out
+def dump_of(csv_path: Path, form: str) -> Path:
+    """The CSV's rows written as a SQL dump of ``form`` beside it (cached)."""
+    from leakscan_fixtures.dump_writer import csv_table, write_dump
+
+    path = csv_path.with_name(f"{csv_path.stem}.{form}.sql")
+    if not path.exists():
+        t = time.perf_counter()
+        partial = path.with_name(path.name + ".part")
+        write_dump(partial, form, [csv_table(csv_path, "patients")])
+        partial.rename(path)
+        print(f"wrote {path.name} ({path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t:.0f} s", flush=True)
+    return path
 
 
 def gzipped(path: Path) -> Path:
@@ -92,19 +101,23 @@ def scan_argv(path: Path, report: Path, *extra: str) -> list[str]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--size-mb", type=int, default=1000)
-    ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--baseline-mb", type=int, default=100, help="size of the slice the naive baseline reads")
+    ap.add_argument("--dump", choices=FORMS, default="mysql", help="the dump form measured")
     args = ap.parse_args()
     path = dataset(args.size_mb)
     mb = path.stat().st_size / 1e6
     cores = str(len(os.sched_getaffinity(0)))
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
+        dump = dump_of(path, args.dump)
         cases = [
             ("pyarrow streaming parse", path, [sys.executable, "-c", PARSE, str(path), ";"]),
             (f"leakscan, {cores} workers", path, scan_argv(path, report, "--workers", cores)),
-            ("leakscan, 1 worker", path, scan_argv(path, report, "--workers", "1")),
+            ("leakscan, 1 worker", path, scan_argv(path, Path(tmp) / "one.json", "--workers", "1")),
             (f"leakscan .csv.gz, {cores} workers", path, scan_argv(gzipped(path), Path(tmp) / "gz.json")),
+            # Rated over the CSV's size: the same records, so the ratio compares the work done.
+            (f"leakscan {args.dump} dump, {cores} workers", path, scan_argv(dump, Path(tmp) / "dump.json")),
         ]
         if args.baseline_mb:
             small = head_slice(path, args.baseline_mb)
@@ -112,20 +125,21 @@ def main() -> None:
                           [sys.executable, str(Path(__file__).with_name("naive_baseline.py")), str(small)]))
         results = {}
         for name, measured, argv in cases:
-            runs = [measure(argv) for _ in range(args.runs)]
-            rate = measured.stat().st_size / 1e6 / statistics.median(w for w, _, _ in runs)
-            results[name] = rate, max(r for _, r, _ in runs)
-            # A slow case is run once (already several minutes), then reported.
-            print(f"  measured {name}: {rate:.1f} MB/s", file=sys.stderr, flush=True)
+            # The naive baseline takes minutes a run: once is enough to know it is far behind.
+            runs = [run(argv) for _ in range(1 if name.startswith("naive") else args.runs)]
+            rate = measured.stat().st_size / 1e6 / statistics.median(r.wall for r in runs)
+            results[name] = rate, max(r.rss_mb for r in runs), max(r.tree_mb for r in runs)
+            print(f"  measured {name}: {rate:.1f} MB/s ({', '.join(f'{r.wall:.1f}' for r in runs)} s)",
+                  file=sys.stderr, flush=True)
         rep = json.loads(report.read_text())
     parse = results["pyarrow streaming parse"][0]
     scan = results[f"leakscan, {cores} workers"][0]
     print(f"file: {path.name}, {mb:.0f} MB, {rep['records']['total']:,} records, {rep['people']['estimate']:,} people;"
-          f" medians of {args.runs} run(s), {cores} cores")
-    print(f"{'':40}{'MB/s':>8}{'peak RSS MB':>14}{'x parse':>9}{'x scan':>8}")
-    for name, (rate, rss) in results.items():
-        print(f"{name:40}{rate:8.1f}{rss:14.0f}{rate / parse:9.3f}{rate / scan:8.2f}")
-    naive = [rate for name, (rate, _) in results.items() if name.startswith("naive")]
+          f" medians of {args.runs} run(s), {cores} cores; dump {dump.name} ({dump.stat().st_size / 1e6:.0f} MB)")
+    print(f"{'':40}{'MB/s':>8}{'RSS MB':>8}{'tree MB':>9}{'x parse':>9}{'x scan':>8}")
+    for name, (rate, rss, tree) in results.items():
+        print(f"{name:40}{rate:8.1f}{rss:8.0f}{tree:9.0f}{rate / parse:9.3f}{rate / scan:8.2f}")
+    naive = [rate for name, (rate, _, _) in results.items() if name.startswith("naive")]
     if naive:
         print(f"leakscan / naive baseline: {scan / naive[0]:.1f} x")
     accuracy(rep, json.loads(path.with_name(path.name + ".truth.json").read_text()))

@@ -1,0 +1,100 @@
+"""Run a benchmark's child process and measure its time and memory, workers included.
+
+``wait4`` gives the CPU seconds of the child and everything it waited for, but
+its peak RSS is that of the single largest process: a scan with worker
+processes would look smaller than it is. So the process tree is also sampled
+(every 50 ms) and the peak of its summed PSS reported: PSS splits pages the
+forked workers share with their parent, so nothing is counted twice.
+
+>>> r = run([sys.executable, "-c", "print(len(bytearray(50_000_000)))"])
+>>> r.out.strip(), r.rss_mb > 50, r.tree_mb > 40
+('50000000', True, True)
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]  # children import this checkout's scanner, not an installed one
+SAMPLE_EVERY = 0.05
+
+
+@dataclass
+class Run:
+    """One child process: wall and CPU seconds, peak RSS of its largest process and
+    peak PSS of its whole process tree (MB), its stdout."""
+
+    wall: float
+    cpu: float
+    rss_mb: float
+    tree_mb: float
+    out: str
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    # The command name may hold spaces; the parent pid is the 2nd field after it.
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            tree.setdefault(ppid, []).append(int(entry))
+    return tree
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_pss_mb(root: int) -> float:
+    """Summed PSS of ``root`` and all its descendants, in MB."""
+    tree, todo, total = _children(), [root], 0
+    while todo:
+        pid = todo.pop()
+        total += _pss_kb(pid)
+        todo.extend(tree.get(pid, ()))
+    return total / 1024
+
+
+def run(argv: list[str], accepted: tuple[int, ...] = (0, 1)) -> Run:
+    """Run ``argv`` from the checkout's root; any exit status not in ``accepted`` stops the benchmark."""
+    peak = 0.0
+    done = threading.Event()
+    # Output goes to files, not pipes: a chatty child never blocks, and wait4 can reap it.
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        t = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, text=True, cwd=ROOT)
+
+        def sample() -> None:
+            nonlocal peak
+            while not done.wait(SAMPLE_EVERY):
+                peak = max(peak, tree_pss_mb(proc.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t
+        done.set()
+        sampler.join()
+        out.seek(0)
+        err.seek(0)
+        code = os.waitstatus_to_exitcode(status)
+        if code not in accepted:
+            sys.exit(f"child failed ({code}): {err.read()[-500:]}")
+        return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, peak, out.read())
