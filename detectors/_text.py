@@ -91,6 +91,15 @@ class Grammar:
     normalise: Callable[[pa.Array], pa.Array]
     prefilter_literal: bool = False
 
+    @property
+    def prefilter_regex(self) -> str:
+        """The prefilter as a RE2 pattern, a literal one escaped.
+
+        >>> print(Grammar("a.b", "", regex.compile(""), strip_separators, prefilter_literal=True).prefilter_regex)
+        a\\.b
+        """
+        return regex.escape(self.prefilter) if self.prefilter_literal else self.prefilter
+
 
 #: evaluate(normalised candidates) -> (valid, invalid, keys), one entry each.
 Evaluate = Callable[[pa.Array], tuple[np.ndarray, np.ndarray, np.ndarray]]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from detectors import email, health, nir, phone
 from detectors._text import encode_repeats
@@ -26,6 +27,7 @@ from .keys import ScanKey
 from .people import Identity, PersonChunk, person_chunk
 
 IDENTIFIERS = {"nir": nir, "phone": phone, "email": email}
+ANY_IDENTIFIER = "|".join(f"(?:{module.GRAMMAR.prefilter_regex})" for module in IDENTIFIERS.values())
 # One bit per category then per identifier kind, kept per record (2 bytes) for people counts.
 FLAGS = (*health.CATEGORIES, *IDENTIFIERS)
 BIT = {name: np.uint16(1 << i) for i, name in enumerate(FLAGS)}
@@ -62,8 +64,15 @@ def _first_keys(hits: list[IdentifierHits], rows: int) -> np.ndarray:
     return out
 
 
-def _count(module, columns: list[pa.Array], names: list[str], rows: int, role_column: str | None) -> IdentifierCounts:
-    hits = [module.find(column) for column in columns]
+def _may_hold_identifiers(column: pa.Array) -> bool:
+    """Whether any identifier's prefilter matches a value of ``column``: one RE2 pass
+    spares most columns (dates, codes, cities) the three detectors' own."""
+    values = column.dictionary if isinstance(column, pa.DictionaryArray) else column
+    return bool(pc.any(pc.match_substring_regex(values, ANY_IDENTIFIER)).as_py())
+
+
+def _count(module, columns: list[pa.Array | None], names: list[str], rows: int, role_column: str | None) -> IdentifierCounts:
+    hits = [IdentifierHits.empty(rows) if column is None else module.find(column) for column in columns]
     if not hits:
         hits = [IdentifierHits.empty(rows)]
     # The identity of a record is taken from its dedicated column when there is one,
@@ -83,6 +92,7 @@ def analyse(batch: pa.RecordBatch, roles: dict[str, str], key: ScanKey) -> Batch
     ``roles`` maps identity roles to columns."""
     rows = batch.num_rows
     columns, names = [encode_repeats(column) for column in batch.columns], batch.schema.names
+    columns = [column if _may_hold_identifiers(column) else None for column in columns]
     counts = {name: _count(module, columns, names, rows, roles.get(name)) for name, module in IDENTIFIERS.items()}
     categories = health.classify(pa.Table.from_batches([batch]))
     flags = np.zeros(rows, dtype=np.uint16)

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detectors import phone
+from scanner.analyse import ANY_IDENTIFIER, IDENTIFIERS
 from detectors._text import SEP, SEPARATORS, bounded, bounded_re2
 
 # Digits, every separator, letters and punctuation: the characters boundaries are made of.
@@ -29,3 +30,13 @@ def test_the_phone_prefilter_keeps_every_row_with_a_candidate(rows):
     passed = pc.match_substring_regex(pa.array(rows), phone.GRAMMAR.prefilter).to_pylist()
     for row, kept in zip(rows, passed):
         assert kept or phone.GRAMMAR.text.search(row) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.one_of(TEXT, st.sampled_from(["1 85 05 2A 123 456 33", "a@b.fr", "+44 20 7946 0958"])), min_size=1, max_size=30))
+def test_a_row_the_identifier_gate_rejects_holds_no_identifier(rows):
+    gate = pc.match_substring_regex(pa.array(rows), ANY_IDENTIFIER).to_pylist()
+    rejected = pa.array([row for row, kept in zip(rows, gate) if not kept], type=pa.string())
+    for module in IDENTIFIERS.values():
+        hits = module.find(rejected)
+        assert not hits.valid.any() and not hits.invalid.any()
