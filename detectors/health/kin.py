@@ -93,12 +93,14 @@ ABOUT_NO_ONE = r"[^.;\n]*" + PUBLIC + r"[^.;\n]*"
 
 # A negation before the finding, up to two words ahead ("pas d'antécédent
 # psychiatrique", "no history of"), or a denial right after it ("? non", ": néant").
-_DENIAL_BEFORE = any_of(r"\bpas\s+d(?:e\b|['’])", r"\babsence\s+d(?:e\b|['’])",
-                        word("aucun", "aucune", "sans", "ni", "no", "denies", "non"))
-_DENIAL_AFTER = any_of(r"[:?]\s*(?:non|n[ée]ant|0)\b",
-                       word("éliminé", "éliminée", "exclu", "exclue", "écarté", "écartée",
-                            "ruled out"))
-NEGATION = any_of(_DENIAL_BEFORE, _DENIAL_AFTER)
+DENIAL_BEFORE = any_of(r"\bpas\s+d(?:e\b|['’])", r"\babsence\s+d(?:e\b|['’])",
+                       word("aucun", "aucune", "sans", "ni", "no", "denies", "non"))
+"""A negation before a finding: part of every text its denial mask takes out."""
+DENIAL_AFTER = any_of(r"[:?]\s*(?:non|n[ée]ant|0)\b",
+                      word("éliminé", "éliminée", "exclu", "exclue", "écarté", "écartée",
+                           "ruled out"))
+"""A denial after a finding: part of every text its denial mask takes out."""
+NEGATION = any_of(DENIAL_BEFORE, DENIAL_AFTER)
 """What makes a finding doubtful for a category where a denial reveals nothing."""
 
 
@@ -112,5 +114,5 @@ def denied(finding: str) -> tuple[str, str]:
     >>> [matches(rows, p).tolist() for p in denied(word("psychiatrique", "invalidité"))]
     [[True, False, False, False], [False, True, True, False]]
     """
-    return (_DENIAL_BEFORE + r"\s*(?:[^\s.;,?:]+\s+){0,2}?(?:" + finding + ")",
-            "(?:" + finding + r")[^.;,\n]{0,20}?\s*" + _DENIAL_AFTER)
+    return (DENIAL_BEFORE + r"\s*(?:[^\s.;,?:]+\s+){0,2}?(?:" + finding + ")",
+            "(?:" + finding + r")[^.;,\n]{0,20}?\s*" + DENIAL_AFTER)
