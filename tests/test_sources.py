@@ -9,7 +9,7 @@ import zipfile
 import pytest
 import zstandard
 
-from scanner.compression import DecompressingReader
+from scanner.compression import CHUNK, DecompressingReader
 from scanner.sources import expand, open_input
 
 PAYLOAD = b"nom;tel\n" + b"Durand;0612345678\n" * 20000
@@ -55,6 +55,26 @@ def test_truncated_stream_is_damage_not_silence(kind):
 def test_concatenated_gzip_members_are_all_read():
     blob = gzip.compress(b"a\n") + gzip.compress(b"b\n")
     reader = DecompressingReader(io.BytesIO(blob), "gz")
+    assert read_all(reader) == b"a\nb\n" and reader.damage is None
+
+
+@pytest.mark.parametrize("kind", ["gz", "bz2", "xz"])
+def test_a_bomb_is_inflated_a_chunk_at_a_time(kind):
+    # 200 MB of zeros compress to well under the 1 MB read at once from the file.
+    bomb = COMPRESS[kind](bytes(200 << 20))
+    assert len(bomb) < CHUNK
+    reader, total, most = DecompressingReader(io.BytesIO(bomb), kind), 0, 0
+    while chunk := reader.read(CHUNK):
+        total, most = total + len(chunk), max(most, len(reader._pending))
+    assert total == 200 << 20 and reader.damage is None
+    assert most <= CHUNK
+
+
+@pytest.mark.parametrize("kind", sorted(COMPRESS))
+def test_members_with_zero_padding_between_them_are_all_read(kind):
+    # Padding longer than a read, so that a member also starts in a later read.
+    blob = COMPRESS[kind](b"a\n") + bytes(CHUNK + 3000) + COMPRESS[kind](b"b\n") + bytes(CHUNK + 10)
+    reader = DecompressingReader(io.BytesIO(blob), kind)
     assert read_all(reader) == b"a\nb\n" and reader.damage is None
 
 
