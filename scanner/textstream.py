@@ -18,6 +18,7 @@ be located by line without its text ever being shown.
 from __future__ import annotations
 
 import codecs
+from collections import deque
 
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 CHUNK = 1 << 20
@@ -66,12 +67,17 @@ class Utf8Stream:
         self._decoder = None if self._utf8 else codecs.getincrementaldecoder(encoding)(errors="replace")
         self._carry = b""
         self._eof = False
-        self._pending = b""
+        self._pending: list[bytes] = []  # output not yet read, joined once per read
+        self._pending_size = 0
         self.bad_bytes = 0
         self.bad_lines: list[int] = []
         self.lines = 0  # newlines emitted so far
         self.out_bytes = 0
-        self._win = bytearray()
+        # The window is kept as the chunks emitted (with their newlines) and joined only
+        # when a rejected row must be located: most inputs never need it.
+        self._chunks: deque[tuple[bytes, int]] = deque()
+        self._chunks_size = 0
+        self._joined: bytes | None = None
         self._win_line = 0  # newlines before the window
         self._seek_pos = 0
         self._seek_line = 0
@@ -146,29 +152,38 @@ class Utf8Stream:
 
     def _emit(self, out: bytes) -> None:
         out = self._clip(out)
-        self._pending += out
-        self._win += out
-        if len(self._win) > WINDOW:
-            cut = len(self._win) - WINDOW // 2
-            self._win_line += self._win.count(b"\n", 0, cut)
-            del self._win[:cut]
+        self._pending.append(out)
+        self._pending_size += len(out)
+        newlines = out.count(b"\n")
+        self._chunks.append((out, newlines))
+        self._chunks_size += len(out)
+        self._joined = None
+        cut = 0
+        while self._chunks_size - cut > WINDOW:
+            dropped, dropped_lines = self._chunks.popleft()
+            self._chunks_size -= len(dropped)
+            cut += len(dropped)
+            self._win_line += dropped_lines
+        if cut:
             if self._seek_pos >= cut:
                 self._seek_pos -= cut
             else:
                 self._seek_pos, self._seek_line = 0, self._win_line
-        self.lines += out.count(b"\n")
+        self.lines += newlines
         self.out_bytes += len(out)
 
     def read(self, size: int = CHUNK) -> bytes:
         size = size if size and size > 0 else CHUNK
-        while len(self._pending) < size and not self._eof:
+        while self._pending_size < size and not self._eof:
             data = self._raw.read(CHUNK)
             if self._skip_bom:
                 data = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
                 self._skip_bom = False
             self._eof = not data
             self._emit(self._decode(data, self._eof))
-        out, self._pending = self._pending[:size], self._pending[size:]
+        pending = b"".join(self._pending)
+        out, rest = pending[:size], pending[size:]
+        self._pending, self._pending_size = [rest] if rest else [], len(rest)
         return out
 
     # pyarrow's PythonFile asks these of any file-like object it wraps.
@@ -187,15 +202,18 @@ class Utf8Stream:
         starts after the previous hit.
         """
         needle = row_text.encode("utf-8")
+        if self._joined is None:
+            self._joined = b"".join(chunk for chunk, _ in self._chunks)
+        window = self._joined
         pos = self._seek_pos - 1
         while True:
-            pos = self._win.find(needle, pos + 1)
+            pos = window.find(needle, pos + 1)
             if pos < 0:
                 return None
             # A hit counts only as a whole physical row, not as the prefix of a longer one.
             end = pos + len(needle)
-            if (pos == 0 or self._win[pos - 1] == 10) and (end == len(self._win) or self._win[end] in (10, 13)):
+            if (pos == 0 or window[pos - 1] == 10) and (end == len(window) or window[end] in (10, 13)):
                 break
-        line = self._seek_line + self._win.count(b"\n", self._seek_pos, pos)
+        line = self._seek_line + window.count(b"\n", self._seek_pos, pos)
         self._seek_pos, self._seek_line = pos + len(needle), line + needle.count(b"\n")
         return line + 1
