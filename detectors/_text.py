@@ -157,14 +157,20 @@ def fixed_width_bytes(values: pa.Array, width: int) -> np.ndarray:
 
 
 def _findall(values: pa.Array, rows: np.ndarray, pattern: regex.Pattern) -> tuple[np.ndarray, list[str]]:
-    """Slow path: every candidate in the given rows, with its row."""
-    found_rows: list[int] = []
-    found: list[str] = []
-    for row, text in zip(rows.tolist(), values.take(pa.array(rows)).to_pylist()):
-        for match in pattern.finditer(text):
-            found_rows.append(row)
-            found.append(match.group())
-    return np.asarray(found_rows, dtype=np.int64), found
+    """Slow path: every candidate in the given rows, with its row.
+
+    The rows are searched as one text joined by newlines: no grammar's match
+    holds a newline, and a newline is a boundary for every grammar, so each
+    match lies within one row exactly as if rows were searched one by one.
+    """
+    texts = values.take(pa.array(rows))
+    starts = np.zeros(len(texts), dtype=np.int64)
+    np.cumsum(pc.utf8_length(texts).to_numpy(zero_copy_only=False)[:-1] + 1, out=starts[1:])
+    found = [(m.start(), m.group()) for m in pattern.finditer("\n".join(texts.to_pylist()))]
+    if not found:
+        return np.empty(0, dtype=np.int64), []
+    at, matched = zip(*found)
+    return rows[np.searchsorted(starts, np.asarray(at), side="right") - 1], list(matched)
 
 
 def encode_repeats(values: pa.Array | pa.ChunkedArray) -> pa.Array:

@@ -1,6 +1,7 @@
-"""The RE2 prefilters never drop a row the exact ``regex`` grammars would find something in."""
+"""The RE2 prefilters and the joined slow path never change what the exact ``regex`` grammars find."""
 from __future__ import annotations
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import regex
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 
 from detectors import phone
 from scanner.analyse import ANY_IDENTIFIER, IDENTIFIERS
-from detectors._text import SEP, SEPARATORS, bounded, bounded_re2
+from detectors._text import SEP, SEPARATORS, _findall, bounded, bounded_re2
 
 # Digits, every separator, letters and punctuation: the characters boundaries are made of.
 TEXT = st.text(alphabet=st.sampled_from([*"0123456789", *SEPARATORS, *"aZé+():/,"]), max_size=40)
@@ -40,3 +41,18 @@ def test_a_row_the_identifier_gate_rejects_holds_no_identifier(rows):
     for module in IDENTIFIERS.values():
         hits = module.find(rejected)
         assert not hits.valid.any() and not hits.invalid.any()
+
+
+SAMPLES = st.sampled_from(["1 85 05 2A 123 456 33", "a@b.fr", "x.y@z.com", "+44 20 7946 0958", "06 12 34 56 78", "\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.lists(st.one_of(TEXT, SAMPLES), max_size=4).map("".join), min_size=1, max_size=30))
+def test_the_joined_slow_path_finds_what_a_search_row_by_row_finds(rows):
+    values = pa.array(rows, type=pa.string())
+    every = np.arange(len(rows))
+    for module in IDENTIFIERS.values():
+        pattern = module.GRAMMAR.text
+        found_rows, found = _findall(values, every, pattern)
+        expected = [(i, m.group()) for i, row in enumerate(rows) for m in pattern.finditer(row)]
+        assert list(zip(found_rows.tolist(), found)) == expected
