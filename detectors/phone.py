@@ -12,6 +12,8 @@ French; when France rejects it, as each French overseas region in turn
 '+262639012345'
 >>> validate('+33 (0)1 99 00 12 34')
 '+33199001234'
+>>> validate('+39 02 1234 5678')  # Milan: the zero after the country code is part of the number
+'+390212345678'
 >>> mask('+44 20 7946 0958')
 '+44 ** **** **58'
 >>> find(pa.array(['tel 01.99.00.12.34 ou 0033 1 99 00 12 35', '12/03/2019'])).valid.tolist()
@@ -120,7 +122,8 @@ def _e164(code: int) -> int:
             _cache.clear()
         text = f"0{code - _NATIONAL:09d}" if code >= _NATIONAL else f"+{code}"
         number = _read(text)
-        known = _cache[code] = 0 if number is None else int(f"{number.country_code}{number.national_number}")
+        # The E.164 form keeps an Italian leading zero (+39 02...) that national_number drops.
+        known = _cache[code] = 0 if number is None else int(phonenumbers.format_number(number, PhoneNumberFormat.E164)[1:])
     return known
 
 

@@ -74,6 +74,7 @@ def test_france_first_when_it_accepts() -> None:
         ("+44 (0)20 7946 0958", 442079460958),
         ("0044 20 7946 0958", 442079460958),
         ("+32 470 12 34 56", 32470123456),
+        ("+39 02 1234 5678", 390212345678),
     ],
 )
 def test_foreign_numbers(written: str, e164: int) -> None:
@@ -177,7 +178,8 @@ def written_phones(draw: st.DrawFn) -> tuple[str, bool]:
         lead = draw(st.sampled_from(["+33 ", "+33", "0033 ", "+33 (0)", "+33(0)"]))
         return lead + spread(draw, national), True
     code = draw(st.sampled_from(FOREIGN_CODES))
-    rest = draw(st.from_regex(rf"[1-9][0-9]{{{6 - len(code)},{13 - len(code)}}}", fullmatch=True))
+    # A zero right after the country code is part of an Italian number (+39 02...).
+    rest = draw(st.from_regex(rf"[0-9][0-9]{{{6 - len(code)},{13 - len(code)}}}", fullmatch=True))
     return draw(st.sampled_from(["+", "00"])) + code + draw(st.sampled_from(["", " "])) + spread(draw, rest), True
 
 
