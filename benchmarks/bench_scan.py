@@ -104,22 +104,27 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--baseline-mb", type=int, default=100, help="size of the slice the naive baseline reads")
     ap.add_argument("--dump", choices=FORMS, default="mysql", help="the dump form measured")
+    ap.add_argument("--scan-only", action="store_true",
+                    help="only the parse and the scan with all cores (for the largest files)")
     args = ap.parse_args()
     path = dataset(args.size_mb)
     mb = path.stat().st_size / 1e6
     cores = str(len(os.sched_getaffinity(0)))
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
-        dump = dump_of(path, args.dump)
         cases = [
             ("pyarrow streaming parse", path, [sys.executable, "-c", PARSE, str(path), ";"]),
             (f"leakscan, {cores} workers", path, scan_argv(path, report, "--workers", cores)),
-            ("leakscan, 1 worker", path, scan_argv(path, Path(tmp) / "one.json", "--workers", "1")),
-            (f"leakscan .csv.gz, {cores} workers", path, scan_argv(gzipped(path), Path(tmp) / "gz.json")),
-            # Rated over the CSV's size: the same records, so the ratio compares the work done.
-            (f"leakscan {args.dump} dump, {cores} workers", path, scan_argv(dump, Path(tmp) / "dump.json")),
         ]
-        if args.baseline_mb:
+        if not args.scan_only:
+            cases += [
+                ("leakscan, 1 worker", path, scan_argv(path, Path(tmp) / "one.json", "--workers", "1")),
+                (f"leakscan .csv.gz, {cores} workers", path, scan_argv(gzipped(path), Path(tmp) / "gz.json")),
+                # Rated over the CSV's size: the same records, so the ratio compares the work done.
+                (f"leakscan {args.dump} dump, {cores} workers", path,
+                 scan_argv(dump_of(path, args.dump), Path(tmp) / "dump.json")),
+            ]
+        if args.baseline_mb and not args.scan_only:
             small = head_slice(path, args.baseline_mb)
             cases.append((f"naive pandas+stdnum ({args.baseline_mb} MB)", small,
                           [sys.executable, str(Path(__file__).with_name("naive_baseline.py")), str(small)]))
@@ -135,7 +140,7 @@ def main() -> None:
     parse = results["pyarrow streaming parse"][0]
     scan = results[f"leakscan, {cores} workers"][0]
     print(f"file: {path.name}, {mb:.0f} MB, {rep['records']['total']:,} records, {rep['people']['estimate']:,} people;"
-          f" medians of {args.runs} run(s), {cores} cores; dump {dump.name} ({dump.stat().st_size / 1e6:.0f} MB)")
+          f" medians of {args.runs} run(s), {cores} cores")
     print(f"{'':40}{'MB/s':>8}{'RSS MB':>8}{'tree MB':>9}{'x parse':>9}{'x scan':>8}")
     for name, (rate, rss, tree) in results.items():
         print(f"{name:40}{rate:8.1f}{rss:8.0f}{tree:9.0f}{rate / parse:9.3f}{rate / scan:8.2f}")
