@@ -200,28 +200,37 @@ def mask(number: str) -> str:
     return f"{head} {''.join(hidden)}"
 
 
+def _matches(subject: pa.Array, pattern: str) -> np.ndarray:
+    return pc.match_substring_regex(subject, pattern).to_numpy(zero_copy_only=False)
+
+
 def _in_plans(national: np.ndarray, after_zero: pa.Array, digits: pa.Array, ints: np.ndarray) -> np.ndarray:
     """E.164 of the candidates the French numbering plans settle in RE2, else 0.
 
     A national number takes the first country code (in the contract's order
     of regions) whose plan accepts its nine digits; ``+33``/``+262``... and
-    nine digits is checked against that code's plans only.
+    nine digits is checked against that code's plans only. Each code and
+    region only sees the candidates still unsettled: most are settled by
+    France's plan at once.
     """
     e164 = np.zeros(len(ints), dtype=np.int64)
-    lengths = pc.utf8_length(digits).to_numpy(zero_copy_only=False)
+    abroad = np.flatnonzero(~national)
+    abroad_digits = digits.take(pa.array(abroad))
+    abroad_lengths = pc.utf8_length(abroad_digits).to_numpy(zero_copy_only=False)
     for code, plans in _PLANS.items():
         prefix = str(code)
-        written = ~national & (lengths == len(prefix) + 9) & pc.starts_with(digits, prefix).to_numpy(zero_copy_only=False)
-        subject = pc.if_else(pa.array(national), after_zero, pc.utf8_slice_codeunits(digits, len(prefix)))
-        wanted = (national & (e164 == 0)) | written
-        if not wanted.any():
-            continue
-        accepted = np.zeros(len(ints), dtype=bool)
+        written = abroad[(abroad_lengths == len(prefix) + 9)
+                         & pc.starts_with(abroad_digits, prefix).to_numpy(zero_copy_only=False)]
+        rows = np.union1d(np.flatnonzero(national & (e164 == 0)), written)
+        subject = pc.if_else(pa.array(national[rows]), after_zero.take(pa.array(rows)),
+                             pc.utf8_slice_codeunits(digits.take(pa.array(rows)), len(prefix)))
         for general, types in plans:
-            accepted |= (pc.match_substring_regex(subject, general).to_numpy(zero_copy_only=False)
-                         & pc.match_substring_regex(subject, types).to_numpy(zero_copy_only=False))
-        settled = wanted & accepted
-        e164[settled] = np.where(national[settled], code * 10**9 + ints[settled], ints[settled])
+            if not rows.size:
+                break
+            accepted = _matches(subject, general) & _matches(subject, types)
+            settled = rows[accepted]
+            e164[settled] = np.where(national[settled], code * 10**9 + ints[settled], ints[settled])
+            rows, subject = rows[~accepted], subject.filter(pa.array(~accepted))
     return e164
 
 
