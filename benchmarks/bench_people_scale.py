@@ -138,6 +138,8 @@ def main() -> None:
     truth = int(np.unique(owner).size)
     del owner, extra, pop
     stop, peak = peak_rss_sampler()
+    with open("/proc/self/statm") as fh:
+        before = int(fh.read().split()[1]) * resource.getpagesize()
     t, c = time.perf_counter(), cpu()
     result = index.resolve()
     wall, cpu_s = time.perf_counter() - t, cpu() - c
@@ -145,6 +147,7 @@ def main() -> None:
     print(f"records: {args.records:,} ({BYTES_PER_RECORD} bytes of state each), true people {truth:,}")
     print(f"add (hashing, scan-time): {add_wall:.0f} s wall, {add_cpu:.0f} s CPU")
     print(f"resolve: {wall:.0f} s wall, {cpu_s:.0f} s CPU, peak RSS during resolve {peak[0] / 2**30:.2f} GiB "
+          f"({(peak[0] - before) / 2**30:+.2f} GiB over the {before / 2**30:.2f} GiB held before it) "
           f"(process peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20:.2f} GiB)")
     print(f"people: estimate {result.estimate:,} [{result.low:,}, {result.high:,}], "
           f"truth {truth:,} ({(result.estimate - truth) / truth:+.2%})")

@@ -24,6 +24,7 @@ import os
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 from pandas.util import hash_array
@@ -126,9 +127,11 @@ class ScanKey:
         >>> int(h[0]), bool(h[1] == h[2] != 0)
         (0, True)
         """
-        distinct, inverse = np.unique(np.asarray(values), return_inverse=True)
-        out = self._hash_distinct(pa.array(distinct).cast(pa.string()), domain)[inverse.ravel()]
-        out[np.asarray(values).ravel() == 0] = 0
+        values = np.asarray(values).ravel()
+        # A hash table, not a sort: a batch's values are a few distinct dates or numbers.
+        codes, distinct = pd.factorize(values)
+        out = self._hash_distinct(pa.array(distinct).cast(pa.string()), domain)[codes]
+        out[values == 0] = 0
         return out
 
     def _hash_distinct(self, text: pa.Array, domain: str) -> np.ndarray:

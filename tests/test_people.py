@@ -12,7 +12,7 @@ import pyarrow as pa
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from scanner import people
+from scanner.people import linking, rules, typos
 from scanner.keys import ScanKey
 from scanner.people import BYTES_PER_RECORD, Identity, PersonIndex, Resolution
 
@@ -251,12 +251,14 @@ def test_merge_equals_one_add(seed, families, cut):
 @settings(max_examples=20, deadline=None)
 @given(st.integers(0, 2**32), st.integers(1, 12), st.integers(1, 9))
 def test_rules_run_in_slices_give_the_same_people(seed, families, per_pass):
-    # At scale each rule runs on slices of the records; the slicing must not change who is who.
+    # At scale each rule runs on slices of the records and hashes keys in parts; neither may change who is who.
     records, _ = simulate(seed, families)
     whole = resolve(*records)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(people, "_RECORDS_PER_PASS", per_pass)
-        patch.setattr(people, "_VARIANTS_PER_PASS", per_pass)
+        patch.setattr(rules, "RECORDS_PER_PASS", per_pass)
+        patch.setattr(typos, "VARIANTS_PER_PASS", per_pass)
+        patch.setattr(linking, "_PARTITION_FROM", 1)  # keys grouped part by part, as at scale
+        patch.setattr(linking, "_KEYS_PER_TABLE", per_pass)
         sliced = resolve(*records)
     assert counts(sliced) == counts(whole) and sliced.person.tolist() == whole.person.tolist()
 
@@ -265,11 +267,14 @@ def test_nothing_raw_is_retained():
     index = PersonIndex(KEY)
     records, _ = simulate(1, 5)
     index.add(_identity(records), len(records))
-    state = [v for k, v in vars(index).items() if k != "_key"]
-    arrays = [a for v in state if isinstance(v, list) for a in v]
-    assert arrays and all(isinstance(a, np.ndarray) for a in arrays)
-    for a in arrays:
-        kinds = [a.dtype[f].kind for f in a.dtype.names] if a.dtype.names else [a.dtype.kind]
-        assert set(kinds) <= {"u", "i"}
-    assert all(isinstance(v, (list, int)) for v in state)
+    for resolved in (False, True):
+        if resolved:
+            index.resolve()  # the chunks become one array per field
+        state = [v for k, v in vars(index).items() if k != "_key"]
+        arrays = [a for v in state if isinstance(v, (list, dict)) for a in (v.values() if isinstance(v, dict) else v)]
+        assert arrays and all(isinstance(a, np.ndarray) for a in arrays)
+        for a in arrays:
+            kinds = [a.dtype[f].kind for f in a.dtype.names] if a.dtype.names else [a.dtype.kind]
+            assert set(kinds) <= {"u", "i"}
+        assert all(isinstance(v, (list, dict, int)) for v in state)
     assert {f.name for f in fields(Identity)} >= set(COLUMNS)

@@ -1,0 +1,166 @@
+"""The rules that judge two records the same person, each with why it is safe.
+
+Three policies, each applying its own rules on top of the previous one's:
+``high`` (exact keys only, never merges two people, splits every typo),
+``estimate`` (+ missing fields, typos, swapped columns, each with the veto
+that keeps families apart) and ``low`` (+ merges that may join namesakes or
+twins). So low <= estimate <= high always.
+
+>>> [rule.name for rule in RULES if rule.policy == "high"]
+['nir_profile', 'name_birth', 'contact_first_birth']
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from .columns import Columns
+from .hashing import combine, mix
+from .linking import Edges, link, split
+from .typos import TypoTable, either_name_typo_edges, typo_edges
+
+POLICIES = ("high", "estimate", "low")
+# Records a rule handles at once: bounds the peak memory of its combined keys,
+# hash tables and edges, not its result. Slices this small also keep a rule's
+# arrays in cache, which outweighs running the rule once per slice.
+RECORDS_PER_PASS = 250_000
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One way two records are judged the same person, and why it is safe."""
+
+    name: str
+    policy: str          # the most conservative policy that applies it
+    # A state field every key of the rule includes: records that differ on it
+    # never link, and a record lacking it holds no key of the rule, so the
+    # rule can run on one slice of the records at a time.
+    within: str
+    why: str
+    edges: Callable[[Columns, TypoTable], list[Edges]]
+
+
+def rule_edges(rule: Rule, columns: Columns, typos: TypoTable) -> Iterator[Edges]:
+    """The rule's edges between records, computed on one slice of the records at a time.
+
+    Slices follow the hash of ``rule.within``, so records that could link
+    share a slice. A file that fits one pass runs on all its records at once:
+    a record lacking ``within`` has no key and links nothing, and copying the
+    others out would cost more than carrying it.
+    """
+    if len(columns) <= RECORDS_PER_PASS:
+        yield from rule.edges(columns, typos)
+        return
+    field = columns.field(rule.within)
+    slices = 1 + field.size // RECORDS_PER_PASS
+    part = (field % field.dtype.type(slices)).astype(np.int32)
+    part[field == 0] = slices  # in no slice
+    # One stable sort deals the records into slices, each in file order.
+    order = np.argsort(part, kind="stable").astype(np.int32)
+    bounds = np.searchsorted(part[order], np.arange(slices + 1)).tolist()
+    del part
+    for start, end in zip(bounds[:-1], bounds[1:]):
+        rows = order[start:end]
+        for a, b in rule.edges(columns.subset(rows), typos):
+            yield rows[a], rows[b]
+
+
+def _birth_name_edges(c: Columns) -> list[Edges]:
+    """Link a record's (first, birth name, birth date) to others' (first, last name, birth date).
+
+    Each record with a birth name enters the key space twice, under its
+    last name and under its birth name, so one link rule covers both.
+    """
+    married = np.flatnonzero(c.birth_name != 0).astype(np.int32)
+    if married.size == 0:
+        return []
+    rows = np.concatenate([np.arange(len(c), dtype=np.int32), married])
+    keys = np.concatenate([mix(c.first, c.last, c.birth),
+                           mix(c.first[married], c.birth_name[married], c.birth[married])])
+    return [link(split(keys, c.own_nir[rows]), rows)]
+
+
+def _one_edit_typo_edges(c: Columns, typos: TypoTable) -> list[Edges]:
+    nir_block = mix(c.nir_birth, c.sex1)
+    return [typo_edges(typos, nir_block, c.first),
+            either_name_typo_edges(typos, nir_block, c.first, c.last),
+            either_name_typo_edges(typos, mix(c.birth, c.postcode, c.sex1), c.first, c.last)]
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("nir_profile", "high", "nir",
+         "same NIR, same birth date and same first name; records with neither birth date nor first "
+         "name link on the NIR among themselves. Twins on a parent's NIR differ by first name, a child "
+         "on it by birth date, so neither is merged.",
+         lambda c, t: [link(np.where(c.nir != 0, combine(c.nir, c.profile), np.uint64(0)))]),
+    Rule("name_birth", "high", "birth",
+         "same last name, first name and birth date, split where the records carry two different "
+         "own NIRs (namesakes born the same day) or two different postcodes.",
+         lambda c, t: [link(split(split(mix(c.first, c.last, c.birth), c.own_nir), c.postcode))]),
+    Rule("contact_first_birth", "high", "birth",
+         "same phone or e-mail and same first name and birth date: families share a phone or an "
+         "address, so a contact never links records alone.",
+         lambda c, t: [link(mix(c.field(contact), c.first, c.birth)) for contact in ("phone", "email")]),
+    Rule("nir_missing_fields", "estimate", "nir",
+         "a record lacking its names, birth date or both joins the NIR (+ birth date, + names in either "
+         "order) group when that group holds one person only; with two candidates it stays apart.",
+         lambda c, t: [link(split(c.nir_birth, c.names_pair)), link(split(mix(c.nir, c.names_pair), c.birth)),
+                       link(split(c.nir, c.profile))]),
+    Rule("names_any_order_birth", "estimate", "birth",
+         "first and last names in either column order + birth date (swapped columns, 'Prénom NOM' "
+         "in a full-name column), split where two different own NIRs disagree; postcodes may differ "
+         "(people move).",
+         lambda c, t: [link(split(c.names_any_order, c.own_nir))]),
+    Rule("birth_name", "estimate", "birth",
+         "first name + birth date + a last name that is one record's birth name (nom de naissance) and "
+         "another's last name: a married person is filed under the married name by one service and "
+         "the birth name by another; split where two different own NIRs disagree.",
+         lambda c, t: _birth_name_edges(c)),
+    Rule("one_edit_typo", "estimate", "birth",
+         "a first name one edit from another inside a block of NIR + birth date + sex; a first or last "
+         "name one edit from another, in either column, inside a block of NIR + birth date + sex or "
+         "birth date + postcode + sex, plus the other name. The block makes a namesake unlikely, sex "
+         "keeps apart a masculine and a feminine first name one letter apart, and the other name keeps "
+         "apart twins on one NIR, who share the last name.",
+         _one_edit_typo_edges),
+    Rule("nir_birth", "low", "nir",
+         "same NIR and birth date whatever the first name (merges twins on a parent's NIR), and same "
+         "NIR and names whatever the birth date (a record without one joins a namesake parent's group).",
+         lambda c, t: [link(c.nir_birth), link(mix(c.nir, c.names_pair))]),
+    Rule("names_birth_no_veto", "low", "birth",
+         "names in either order + birth date whatever the NIR or postcode; one-edit typos within "
+         "birth date + the other name, whatever the postcode or sex; a first name one edit from "
+         "another within birth date + postcode + sex whatever the last name (typos in both names).",
+         lambda c, t: [link(c.names_any_order), either_name_typo_edges(t, c.birth, c.first, c.last),
+                       typo_edges(t, mix(c.birth, c.postcode, c.sex1), c.first)]),
+    Rule("names_postcode", "low", "postcode",
+         "names in either order, or one name and a one-edit typo of the other, within one postcode "
+         "whatever the birth date: a record missing its birth date, or with a wrong one, still meets "
+         "the person's other records (namesakes of one household merge, which low accepts).",
+         lambda c, t: [link(mix(c.names_pair, c.postcode)), either_name_typo_edges(t, c.postcode, c.first, c.last)]),
+    Rule("nir_holder", "low", "nir",
+         "a record without a birth date joins the records holding the same NIR as their own, whatever "
+         "its names (typos in both): the holder is the likeliest person on a NIR.",
+         lambda c, t: [link(np.where((c.birth == 0) | c.own_nir_flag, c.nir, np.uint64(0)))]),
+)
+
+
+def method(bytes_per_record: int) -> dict:
+    """The report's description of how people were counted."""
+    return {
+        "name": "keyed-record-linkage",
+        "summary": "connected components of records linked by shared keyed hashes; "
+                   "high = exact rules, estimate = + missing fields, typos, swapped names, "
+                   "low = + merges on NIR + birth date alone, names + birth date without veto, names within "
+                   "a postcode, a record without birth date into its NIR's holder",
+        "rules": {policy: [{"name": r.name, "why": r.why} for r in RULES if r.policy == policy]
+                  for policy in POLICIES},
+        "person_id": "the commonest key of the strongest kind among the person's records (own NIR; "
+                     "names in either order + birth date; NIR + birth date + first name; NIR; every "
+                     "field): the same key file gives the same person the same id in every scan",
+        "parameters": {"typo_edit_distance": 1, "min_typo_length": 4,
+                       "hash": "SipHash-2-4 keyed per domain from the scan key",
+                       "bytes_per_record": bytes_per_record},
+    }
