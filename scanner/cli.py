@@ -101,7 +101,7 @@ def scan(paths, json_out, md_out, html_out, findings_out, people_out, key_file, 
         state = run_scan(list(paths), key, progress, workers)
     finally:
         progress.close()
-    resolution = state.people.resolve()
+    resolution = state.people.resolve(workers)
     resolution.person = links.attribute(state, resolution.person)
     rep = build(state, resolution, Timing(started, time.time()), workers)
     status = exit_status(state)

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from scanner.people import linking, rules, typos
+from scanner.people import linking, resolution, rules, typos
 from scanner.keys import ScanKey
 from scanner.people import BYTES_PER_RECORD, Identity, PersonIndex, Resolution
 
@@ -261,6 +261,20 @@ def test_rules_run_in_slices_give_the_same_people(seed, families, per_pass):
         patch.setattr(linking, "_KEYS_PER_TABLE", per_pass)
         sliced = resolve(*records)
     assert counts(sliced) == counts(whole) and sliced.person.tolist() == whole.person.tolist()
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, 2**32), st.integers(1, 12))
+def test_rules_on_forked_workers_give_the_same_people(seed, families):
+    records, _ = simulate(seed, families)
+    whole = resolve(*records)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(resolution, "PARALLEL_FROM", 1)
+        index = PersonIndex(KEY)
+        index.add(_identity(records), len(records))
+        parallel = index.resolve(workers=2)
+        assert resolution._shared is None  # the workers' view of the columns is dropped after
+    assert counts(parallel) == counts(whole) and parallel.person.tolist() == whole.person.tolist()
 
 
 def test_nothing_raw_is_retained():

@@ -67,9 +67,9 @@ class PersonIndex:
                             for name, column in added.items()}
         return Columns(self._fields)
 
-    def resolve(self) -> Resolution:
-        """Count people under the three policies; person ids from the estimate."""
-        return resolve(self._columns(), TypoTable.build(sorted_distinct(self._variants)))
+    def resolve(self, workers: int = 1) -> Resolution:
+        """Count people under the three policies, on ``workers`` cores; person ids from the estimate."""
+        return resolve(self._columns(), TypoTable.build(sorted_distinct(self._variants)), workers)
 
     def fingerprints(self, person: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(person id, fingerprint) pairs, each once: every identity key of each person's records.

@@ -9,15 +9,19 @@ the counts of ``high``, ``estimate`` and ``low`` come out of one pass.
 """
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
 from .columns import Columns
-from .linking import fold
+from .linking import Edges, fold
 from .person_ids import person_ids
 from .record_state import BYTES_PER_RECORD, YEAR_BASE
-from .rules import POLICIES, RULES, method, rule_edges
+from .rules import POLICIES, RECORDS_PER_PASS, RULES, method, rule_edges
 from .typos import TypoTable
 
 
@@ -38,18 +42,58 @@ class Resolution:
     by_birth_decade: dict[str, int]
 
 
-def resolve(columns: Columns, typos: TypoTable) -> Resolution:
-    """Count people under the three policies; person ids from the estimate."""
+#: Each rule in the order its links are folded: policy by policy, as RULES lists them.
+ORDER = tuple(rule for policy in POLICIES for rule in RULES if rule.policy == policy)
+#: Below this many records one process resolves faster than starting workers.
+PARALLEL_FROM = RECORDS_PER_PASS
+# What forked workers read: they inherit the columns instead of receiving a copy.
+_shared: tuple[Columns, TypoTable] | None = None
+
+
+def _edges_of(index: int) -> list[Edges]:
+    """Every edge of rule ``ORDER[index]`` over the columns a forked worker inherited."""
+    columns, typos = _shared
+    parts = list(rule_edges(ORDER[index], columns, typos))
+    if not parts:
+        return []
+    return [(np.concatenate([a for a, _ in parts]), np.concatenate([b for _, b in parts]))]
+
+
+def _edges_in_order(columns: Columns, typos: TypoTable, workers: int) -> Iterator[Iterable[Edges]]:
+    """Each rule's edges in ``ORDER``. With several workers the next rules are computed
+    in forked processes while this one folds; at most ``workers`` rules' edges wait."""
+    if workers <= 1 or len(columns) < PARALLEL_FROM:
+        for rule in ORDER:
+            yield rule_edges(rule, columns, typos)
+        return
+    global _shared
+    _shared = columns, typos
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            pending = deque(pool.submit(_edges_of, i) for i in range(min(workers, len(ORDER))))
+            for index in range(len(ORDER)):
+                edges = pending.popleft().result()
+                if index + workers < len(ORDER):
+                    pending.append(pool.submit(_edges_of, index + workers))
+                yield edges
+    finally:
+        _shared = None
+
+
+def resolve(columns: Columns, typos: TypoTable, workers: int = 1) -> Resolution:
+    """Count people under the three policies; person ids from the estimate. The rules'
+    links are computed on ``workers`` cores; the result does not depend on it (a fold
+    depends on the set of links, not on their order)."""
     usable = (columns.nir != 0) | ((columns.birth != 0) & ((columns.first | columns.last) != 0))
     labels = np.arange(usable.size, dtype=np.int32)
     counts, estimate = {}, labels
-    for policy in POLICIES:
-        for rule in RULES:
-            if rule.policy == policy:
-                labels = fold(labels, rule_edges(rule, columns, typos))
-        counts[policy] = int(np.count_nonzero(np.bincount(labels[usable], minlength=1)))
-        if policy == "estimate":
-            estimate = labels
+    for index, edges in enumerate(_edges_in_order(columns, typos, workers)):
+        rule = ORDER[index]
+        labels = fold(labels, edges)
+        if index + 1 == len(ORDER) or ORDER[index + 1].policy != rule.policy:
+            counts[rule.policy] = int(np.count_nonzero(np.bincount(labels[usable], minlength=1)))
+            if rule.policy == "estimate":
+                estimate = labels
     del labels
     return Resolution(estimate=counts["estimate"], low=counts["low"], high=counts["high"],
                       method=method(BYTES_PER_RECORD), person=person_ids(estimate, columns, usable),
