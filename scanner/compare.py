@@ -38,6 +38,7 @@ import pandas as pd
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_bipartite_matching
 
+from .distinct import count_distinct
 from .keys import ScanKey
 
 FORMAT = "leakscan-people/1"
@@ -53,13 +54,13 @@ class PeopleFile:
 
     @property
     def people(self) -> int:
-        return int(np.unique(self.person).size)
+        return count_distinct(self.person)
 
 
 def write(out: BinaryIO, person: np.ndarray, fingerprint: np.ndarray, key: ScanKey, records: int) -> None:
     """Write (person, fingerprint) pairs (from ``PersonIndex.fingerprints``) to ``out``."""
     meta = {"format": FORMAT, "key": key.source, "key_check": key.check_value(),
-            "people": int(np.unique(person).size), "records": records}
+            "people": count_distinct(person), "records": records}
     np.savez_compressed(out, person=np.asarray(person, np.uint64), fingerprint=np.asarray(fingerprint, np.uint64),
                         meta=np.array(json.dumps(meta)))
 

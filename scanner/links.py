@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .distinct import count_distinct
 from .state import ScanState
 from .tables import TableState
 
@@ -69,7 +70,7 @@ def _by_name(tables: list[TableState], name: str) -> TableState | None:
 def _is_key(table: TableState, column: str) -> bool:
     keys = table.column_keys(column)
     keys = keys[keys != 0]
-    return keys.size > 0 and np.unique(keys).size >= KEY_SHARE * keys.size
+    return keys.size > 0 and count_distinct(keys) >= KEY_SHARE * keys.size
 
 
 def _evident_parent(child: TableState, column: str, tables: list[TableState]) -> tuple[TableState, str] | None:

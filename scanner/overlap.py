@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import csr_matrix
 
+from .distinct import sorted_distinct
+
 
 @dataclass
 class InputOverlap:
@@ -31,7 +33,7 @@ class InputOverlap:
     @classmethod
     def of(cls, person: np.ndarray, ranges: list[tuple[int, int]]) -> "InputOverlap":
         """From per-record person ids (0: no one) and each input's (first record, records)."""
-        ids = [np.unique(person[start:start + size]) for start, size in ranges]
+        ids = [sorted_distinct(person[start:start + size]) for start, size in ranges]
         ids = [i[i != 0] for i in ids]
         if not ranges:
             return cls([], [], 0)

@@ -5,6 +5,7 @@ in whenever enough new keys have arrived, so memory follows the number of
 distinct values, not of occurrences.
 
 >>> import numpy as np
+
 >>> t = IdentifierTally()
 >>> t.add(np.array([1, 0, 2]), np.array([0, 1, 0]), np.array([5, 7, 5]), ["06 ** ** ** 78"])
 >>> t.valid, t.invalid, t.records, t.distinct
@@ -15,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from .distinct import sorted_distinct
 
 FOLD_EVERY = 1 << 20
 SAMPLES = 5
@@ -49,7 +52,7 @@ class IdentifierTally:
 
     def _fold(self) -> None:
         if self._pending:
-            self._unique = np.unique(np.concatenate([self._unique, *self._pending]))
+            self._unique = sorted_distinct([self._unique, *self._pending])
             self._pending, self._pending_size = [], 0
 
     @property

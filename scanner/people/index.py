@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from scanner.distinct import sorted_distinct
 from scanner.keys import ScanKey
 
 from .columns import Columns, gather
@@ -86,19 +87,9 @@ class PersonIndex:
             ids.append(person[rows])
             prints.append(key[rows])
         # The id itself too: a person known by a last-resort key (a NIR alone) has no other.
-        present = np.unique(person[person != 0])
+        present = sorted_distinct(person[person != 0])
         ids.append(present)
         prints.append(present)
         pairs = pd.DataFrame({"person": np.concatenate(ids), "fingerprint": np.concatenate(prints)})
         pairs = pairs.drop_duplicates()
         return pairs["person"].to_numpy(), pairs["fingerprint"].to_numpy()
-
-
-def sorted_distinct(parts: list[np.ndarray]) -> np.ndarray:
-    """Sorted distinct values (numpy's hash-based unique is slower on these).
-
-    >>> sorted_distinct([np.array([3, 1], np.uint64), np.array([3], np.uint64)]).tolist()
-    [1, 3]
-    """
-    values = np.sort(np.concatenate(parts)) if parts else np.zeros(0, np.uint64)
-    return values[np.r_[True, values[1:] != values[:-1]]] if values.size else values
