@@ -38,6 +38,11 @@ def gather(chunks: list[np.ndarray]) -> dict[str, np.ndarray]:
     return fields
 
 
+def _field(name: str) -> property:
+    """The ``STATE`` field ``name`` as a read-only attribute of :class:`Columns`."""
+    return property(lambda columns: columns.field(name), doc=f"The ``{name}`` field of these records.")
+
+
 class Columns:
     """Fields of the records (all, or the slice ``rows`` of a parent's)."""
 
@@ -58,29 +63,12 @@ class Columns:
         """The records ``rows`` only (positions in the subset are indices into ``rows``)."""
         return Columns({}, self, rows)
 
-    @property
-    def nir(self) -> np.ndarray:
-        return self.field("nir")
-
-    @property
-    def birth(self) -> np.ndarray:
-        return self.field("birth")
-
-    @property
-    def first(self) -> np.ndarray:
-        return self.field("first")
-
-    @property
-    def last(self) -> np.ndarray:
-        return self.field("last")
-
-    @property
-    def birth_name(self) -> np.ndarray:
-        return self.field("birth_name")
-
-    @property
-    def postcode(self) -> np.ndarray:
-        return self.field("postcode")
+    nir = _field("nir")
+    birth = _field("birth")
+    first = _field("first")
+    last = _field("last")
+    birth_name = _field("birth_name")
+    postcode = _field("postcode")
 
     @property
     def sex1(self) -> np.ndarray:
