@@ -3,7 +3,8 @@
 ``wait4`` gives the CPU seconds of the child and everything it waited for, but
 its peak RSS is that of the single largest process: a scan with worker
 processes would look smaller than it is. So the process tree is also sampled
-(every 250 ms) and the peak of its summed PSS reported: PSS splits pages the
+(every 250 ms, less often when reading a large tree's PSS costs more than 5%
+of a core) and the peak of its summed PSS reported: PSS splits pages the
 forked workers share with their parent, so nothing is counted twice.
 
 >>> r = run([sys.executable, "-c", "import time; b = bytearray(50_000_000); time.sleep(0.6); print(len(b))"])
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]  # children import this checkout's scanner, not an installed one
-# Often enough to catch a phase's peak, rarely enough to cost the measured scan under 1% of a core.
+# Often enough to catch a phase's peak (a longer pause for a large tree, see ``run``).
 SAMPLE_EVERY = 0.25
 
 
@@ -83,8 +84,13 @@ def run(argv: list[str], accepted: tuple[int, ...] = (0, 1)) -> Run:
 
         def sample() -> None:
             nonlocal peak
-            while not done.wait(SAMPLE_EVERY):
+            pause = SAMPLE_EVERY
+            while not done.wait(pause):
+                start = time.perf_counter()
                 peak = max(peak, tree_pss_mb(proc.pid))
+                # Reading PSS walks every page of the tree: for a process of several GB it takes
+                # tens of ms, so the pause grows to keep the sampler under 5% of one core.
+                pause = max(SAMPLE_EVERY, 20 * (time.perf_counter() - start))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
