@@ -2,8 +2,8 @@
 
 ``leakscan scan --key-file K --people A.people`` writes each person's keyed
 fingerprints: the person's own NIR, both names (either order) + birth date,
-NIR + birth date + first name, birth name + first name + birth date, one
-name + birth date + sex + postcode (or + NIR), and its person id (derived from the strongest of these it has), as SipHash values keyed by K (never the values). A person seen in two leaks
+NIR + birth date + first name, birth name + first name + birth date, NIR +
+both names, one name + birth date + sex + postcode (or + NIR), and its person id (derived from the strongest of these it has), as SipHash values keyed by K (never the values). A person seen in two leaks
 shares at least one fingerprint between the two files as soon as one record
 on each side agrees on one of these keys, even if the two scans clustered
 their records differently. ``compare`` pairs people of the two files that

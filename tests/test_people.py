@@ -66,6 +66,22 @@ def test_one_edit_typo_in_last_name_without_nir():
     assert counts(resolve(no_nir, dict(no_nir, last_name="Vexler"))) == (1, 1, 2)
 
 
+def test_typos_in_both_names():
+    no_nir = dict(MOTHER, nir=None, phone=None)
+    assert counts(resolve(no_nir, dict(no_nir, first_name="Auranne", last_name="Vexler"))) == (1, 1, 2)
+
+
+def test_typos_in_both_names_and_swapped_columns():
+    no_nir = dict(MOTHER, nir=None, phone=None)
+    assert counts(resolve(no_nir, dict(no_nir, first_name="Vexler", last_name="Auranne"))) == (1, 1, 2)
+
+
+def test_twins_stay_apart_when_one_last_name_has_a_typo():
+    twin_a = dict(MOTHER, first_name="Tiliam", birth_date="05/06/2012", sex="M")
+    twin_b = dict(twin_a, first_name="Norvel", last_name="Vexler")
+    assert resolve(twin_a, twin_b).estimate == 2
+
+
 def test_typo_sex_guard_keeps_louis_apart_from_louise():
     twin = dict(MOTHER, first_name="Louis", sex="M", birth_date="05/06/2012")
     assert resolve(twin, dict(twin, first_name="Louise", sex="F")).estimate == 2
@@ -130,6 +146,20 @@ def test_namesakes_with_different_own_nirs_stay_apart():
 
 def test_missing_birth_date_joins_an_unambiguous_nir():
     assert counts(resolve(MOTHER, dict(MOTHER, birth_date=None))) == (1, 1, 2)
+
+
+def test_record_without_birth_date_and_with_a_typo_joins_its_nir_holder():
+    child = dict(MOTHER, first_name="Tiliam", birth_date="05/06/2012", sex="M")
+    undated = dict(MOTHER, first_name="Auranne", birth_date=None)
+    assert counts(resolve(MOTHER, child, undated)) == (2, 2, 3)
+
+
+def test_record_without_birth_date_between_father_and_son_of_one_name_stays_apart():
+    father = dict(first_name="Louis", last_name="Vexlor", birth_date="12/03/1970", sex="M",
+                  nir=nir(1, "12/03/1970"), postcode="75011")
+    son = dict(father, birth_date="05/06/2000")  # on his father's NIR
+    for undated in (dict(father, birth_date=None), dict(father, first_name="Louiss", birth_date=None)):
+        assert resolve(father, son, undated).estimate == 3
 
 
 def test_record_without_identity_is_no_one():
@@ -202,6 +232,8 @@ _PERTURBATIONS = (
     lambda rng, r: dict(r, nir=None),
     lambda rng, r: dict(r, birth_date=None),
     lambda rng, r: dict(r, birth_date="-".join(reversed(r["birth_date"].split("/")))),
+    lambda rng, r: dict(r, first_name=_typo(rng, r["first_name"]), last_name=_typo(rng, r["last_name"])),
+    lambda rng, r: dict(r, birth_date=None, last_name=_typo(rng, r["last_name"])),
 )
 
 

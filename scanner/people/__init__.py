@@ -10,8 +10,10 @@ times (``resolution``):
 * ``high`` (conservative): exact keys only, so it never merges two people
   unless they share NIR, birth date and first name, or full name, birth date
   and phone/e-mail; it splits every typo, hence counts too many.
-* ``estimate``: ``high`` plus the rules for missing fields, typos and
-  swapped columns, each with the veto that keeps families apart.
+* ``estimate``: ``high`` plus the rules for missing fields, typos (in one
+  name or both) and swapped columns, each with the veto that keeps families
+  apart; then a person known only without a birth date joins the one dated
+  person its NIR and names point to (``attach``), never one of two.
 * ``low`` (aggressive): ``estimate`` plus merges on NIR + birth date alone
   (twins on a parent's NIR become one), on names + birth date whatever
   the NIR or postcode says, on names within a postcode whatever the birth

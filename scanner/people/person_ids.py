@@ -25,11 +25,12 @@ IDENTITY_KEYS: tuple[Callable[[Columns], np.ndarray], ...] = (
     lambda c: c.names_any_order,
     lambda c: mix(c.nir, c.birth, c.first),
 )
-# Identity keys, the birth name (only a married person's records carry one), and
-# keys holding one name each, so that a typo in the other name on either side
-# of a comparison leaves one key in common; compare pairs each person once.
+# Identity keys, the birth name (only a married person's records carry one),
+# the NIR with both names (a record without a birth date), and keys holding
+# one name each, so that a typo in the other name on either side of a
+# comparison leaves one key in common; compare pairs each person once.
 FINGERPRINTS: tuple[Callable[[Columns], np.ndarray], ...] = (
-    *IDENTITY_KEYS, lambda c: c.birth_names_any_order,
+    *IDENTITY_KEYS, lambda c: c.birth_names_any_order, lambda c: mix(c.nir, c.names_pair),
     lambda c: mix(c.birth, c.postcode, c.sex1, c.first),
     lambda c: mix(c.birth, c.postcode, c.sex1, c.last),
     lambda c: mix(c.nir_birth, c.sex1, c.last))

@@ -21,7 +21,7 @@ from .columns import Columns
 from .linking import Edges, fold
 from .person_ids import person_ids
 from .record_state import BYTES_PER_RECORD, YEAR_BASE
-from .rules import POLICIES, RECORDS_PER_PASS, RULES, method, rule_edges
+from .rules import ATTACHMENTS, POLICIES, RECORDS_PER_PASS, RULES, method, rule_edges
 from .typos import TypoTable
 
 
@@ -91,6 +91,9 @@ def resolve(columns: Columns, typos: TypoTable, workers: int = 1) -> Resolution:
         rule = ORDER[index]
         labels = fold(labels, edges)
         if index + 1 == len(ORDER) or ORDER[index + 1].policy != rule.policy:
+            for attachment in ATTACHMENTS:
+                if attachment.policy == rule.policy:
+                    labels = fold(labels, [attachment.edges(labels, columns, typos)])
             counts[rule.policy] = int(np.count_nonzero(np.bincount(labels[usable], minlength=1)))
             if rule.policy == "estimate":
                 estimate = labels

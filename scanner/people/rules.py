@@ -16,10 +16,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .attach import without_birth_edges
 from .columns import Columns
 from .hashing import combine, mix
 from .linking import Edges, link, split
-from .typos import TypoTable, either_name_typo_edges, typo_edges
+from .typos import TypoTable, both_names_typo_edges, either_name_typo_edges, typo_edges
 
 POLICIES = ("high", "estimate", "low")
 # Records a rule handles at once: bounds the peak memory of its combined keys,
@@ -125,6 +126,13 @@ RULES: tuple[Rule, ...] = (
          "keeps apart a masculine and a feminine first name one letter apart, and the other name keeps "
          "apart twins on one NIR, who share the last name.",
          _one_edit_typo_edges),
+    Rule("both_names_typo", "estimate", "birth",
+         "a first name one edit from another and a last name one edit from another, in either column "
+         "order, inside a block of birth date + postcode + sex: two people born the same day in one "
+         "postcode with both names alike up to a letter each are one person typed twice (twins share "
+         "the last name, so they are only linked when their first names are one edit apart, which "
+         "the one_edit_typo rule already accepts).",
+         lambda c, t: [both_names_typo_edges(t, mix(c.birth, c.postcode, c.sex1), c.first, c.last)]),
     Rule("nir_birth", "low", "nir",
          "same NIR and birth date whatever the first name (merges twins on a parent's NIR), and same "
          "NIR and names whatever the birth date (a record without one joins a namesake parent's group).",
@@ -147,6 +155,27 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A step after a policy's rules that needs the components they made: a record
+    joins the one person its evidence points to, and stays apart when it points to two."""
+
+    name: str
+    policy: str
+    why: str
+    edges: Callable[[np.ndarray, Columns, TypoTable], Edges]
+
+
+ATTACHMENTS: tuple[Attachment, ...] = (
+    Attachment("undated_to_single_candidate", "estimate",
+               "a person known only from records without a birth date joins the dated person whose "
+               "records share its NIR and its names (exact, swapped, or one of them one edit apart) when "
+               "all such records form one person; with two (a father and his son, both Louis, on the "
+               "father's NIR) it stays apart.",
+               without_birth_edges),
+)
+
+
 def method(bytes_per_record: int) -> dict:
     """The report's description of how people were counted."""
     return {
@@ -155,7 +184,7 @@ def method(bytes_per_record: int) -> dict:
                    "high = exact rules, estimate = + missing fields, typos, swapped names, "
                    "low = + merges on NIR + birth date alone, names + birth date without veto, names within "
                    "a postcode, a record without birth date into its NIR's holder",
-        "rules": {policy: [{"name": r.name, "why": r.why} for r in RULES if r.policy == policy]
+        "rules": {policy: [{"name": r.name, "why": r.why} for r in (*RULES, *ATTACHMENTS) if r.policy == policy]
                   for policy in POLICIES},
         "person_id": "the commonest key of the strongest kind among the person's records (own NIR; "
                      "names in either order + birth date; NIR + birth date + first name; NIR; every "

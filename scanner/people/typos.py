@@ -105,12 +105,53 @@ def either_name_typo_edges(table: TypoTable, block: np.ndarray, first: np.ndarra
     return typo_edges(table, blocks, names, owner)
 
 
+def both_names_typo_edges(table: TypoTable, block: np.ndarray, first: np.ndarray, last: np.ndarray) -> Edges:
+    """One-edit typos in both names at once, in either column order, inside ``block``.
+
+    Each record enters once per shared variant of one name, that variant
+    joining ``block``, and the other name is compared one edit apart: two
+    records whose last names share a variant and whose first names are one
+    edit apart meet (and so do swapped columns, entered the other way round).
+    Only blocks holding two distinct first and two distinct last names can
+    hold such a pair, so only their records are expanded.
+
+    >>> table = TypoTable.build(np.sort(np.array([n << 32 | v for n, v in
+    ...     [(1, 10), (2, 10), (3, 20), (4, 20), (5, 30)]], np.uint64)))
+    >>> block = np.array([7, 7, 7], np.uint64)
+    >>> first, last = np.array([1, 2, 5], np.uint32), np.array([3, 4, 4], np.uint32)
+    >>> a, b = both_names_typo_edges(table, block, first, last)
+    >>> sorted({tuple(sorted((int(x), int(y)))) for x, y in zip(a, b) if x != y})
+    [(0, 1)]
+    """
+    rows = np.flatnonzero((block != 0) & (first != 0) & (last != 0)).astype(np.int32)
+    code, blocks = group(block[rows])
+    rows = rows[holds_two(code, blocks, first[rows]) & holds_two(code, blocks, last[rows])]
+    owners, blocks_by_variant, compared = [], [], []
+    for joined, other in ((last, first), (first, last)):
+        start, count = table.lookup(joined[rows])
+        owner = np.repeat(rows, count)
+        variant = table.variants[_positions(start, count)]
+        owners.append(owner)
+        blocks_by_variant.append(mix(block[owner], variant))
+        compared.append(other[owner])
+    return typo_edges(table, np.concatenate(blocks_by_variant), np.concatenate(compared), np.concatenate(owners))
+
+
 def _variant_links(table: TypoTable, block: np.ndarray, rows: np.ndarray,
                    start: np.ndarray, counts: np.ndarray) -> Edges:
     """Link the records ``rows`` whose names share a variant in one block (numbered
     ``block``); each name's variants are ``counts`` table entries from ``start``."""
-    offsets = np.repeat(start - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+    offsets = _positions(start, counts)
     # The (variant, block) pair itself rather than a hash of it: the variant
     # hash leads, so the keys' top bits stay uniform for ``group``.
     keys = table.variants[offsets] << np.uint64(32) | np.repeat(block, counts).astype(np.uint64)
     return link(keys, np.repeat(rows, counts))
+
+
+def _positions(start: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Table positions of each name's variants, name after name (``counts`` from ``start``).
+
+    >>> _positions(np.array([4, 0]), np.array([2, 1])).tolist()
+    [4, 5, 0]
+    """
+    return np.repeat(start - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
