@@ -41,8 +41,16 @@ class TypoTable:
     def build(cls, entries: np.ndarray) -> "TypoTable":
         """The table from sorted distinct (name << 32 | variant) entries."""
         name, variant = (entries >> np.uint64(32)).astype(np.uint32), (entries & np.uint64(0xFFFFFFFF))
-        hashes, holders = np.unique(variant, return_counts=True)
-        shared = np.isin(variant, hashes[holders > 1])
+        # A variant is shared when a sorted neighbour equals it: one sort of
+        # 32-bit values, where unique + isin sort 64-bit ones twice.
+        order = np.argsort(variant.astype(np.uint32))
+        ordered = variant[order]
+        same = ordered[1:] == ordered[:-1]
+        neighbour = np.zeros(variant.size, bool)
+        neighbour[1:] |= same
+        neighbour[:-1] |= same
+        shared = np.empty(variant.size, bool)
+        shared[order] = neighbour
         name, variant = name[shared], variant[shared]
         start = np.flatnonzero(np.r_[True, name[1:] != name[:-1]]) if name.size else np.zeros(0, np.intp)
         return cls(variant, name[start], start, np.diff(np.r_[start, name.size]))
