@@ -22,7 +22,7 @@ import numpy as np
 from .columns import Columns
 from .hashing import mix
 from .linking import Edges, group, holds_two
-from .typos import TypoTable, _positions
+from .typos import TypoTable, variant_positions
 
 
 def without_birth_edges(labels: np.ndarray, columns: Columns, typos: TypoTable) -> Edges:
@@ -89,5 +89,5 @@ def _name_keys(rows: np.ndarray, columns: Columns, typos: TypoTable) -> tuple[np
         start, count = typos.lookup(varied)
         repeat = np.repeat(np.arange(rows.size), count)
         owners.append(rows[repeat])
-        keys.append(mix(nir[repeat], kept[repeat], typos.variants[_positions(start, count)]))
+        keys.append(mix(nir[repeat], kept[repeat], typos.variants[variant_positions(start, count)]))
     return np.concatenate(owners), np.concatenate(keys)

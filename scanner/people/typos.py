@@ -138,7 +138,7 @@ def both_names_typo_edges(table: TypoTable, block: np.ndarray, first: np.ndarray
     for joined, other in ((last, first), (first, last)):
         start, count = table.lookup(joined[rows])
         owner = np.repeat(rows, count)
-        variant = table.variants[_positions(start, count)]
+        variant = table.variants[variant_positions(start, count)]
         owners.append(owner)
         blocks_by_variant.append(mix(block[owner], variant))
         compared.append(other[owner])
@@ -149,17 +149,17 @@ def _variant_links(table: TypoTable, block: np.ndarray, rows: np.ndarray,
                    start: np.ndarray, counts: np.ndarray) -> Edges:
     """Link the records ``rows`` whose names share a variant in one block (numbered
     ``block``); each name's variants are ``counts`` table entries from ``start``."""
-    offsets = _positions(start, counts)
+    offsets = variant_positions(start, counts)
     # The (variant, block) pair itself rather than a hash of it: the variant
     # hash leads, so the keys' top bits stay uniform for ``group``.
     keys = table.variants[offsets] << np.uint64(32) | np.repeat(block, counts).astype(np.uint64)
     return link(keys, np.repeat(rows, counts))
 
 
-def _positions(start: np.ndarray, counts: np.ndarray) -> np.ndarray:
+def variant_positions(start: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """Table positions of each name's variants, name after name (``counts`` from ``start``).
 
-    >>> _positions(np.array([4, 0]), np.array([2, 1])).tolist()
+    >>> variant_positions(np.array([4, 0]), np.array([2, 1])).tolist()
     [4, 5, 0]
     """
     return np.repeat(start - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
