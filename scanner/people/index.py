@@ -9,13 +9,12 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from scanner.distinct import sorted_distinct
 from scanner.keys import ScanKey
 
 from .columns import Columns, gather
-from .person_ids import FINGERPRINTS
+from .fingerprints import fingerprints
 from .record_state import Identity, PersonChunk, person_chunk
 from .resolution import Resolution, resolve
 from .typos import TypoTable
@@ -70,7 +69,9 @@ class PersonIndex:
 
     def resolve(self, workers: int = 1) -> Resolution:
         """Count people under the three policies, on ``workers`` cores; person ids from the estimate."""
-        return resolve(self._columns(), TypoTable.build(sorted_distinct(self._variants)), workers)
+        # Kept compacted: the table's source is then held once, not beside its copy.
+        self._variants = [sorted_distinct(self._variants)]
+        return resolve(self._columns(), TypoTable.build(self._variants[0]), workers)
 
     def fingerprints(self, person: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(person id, fingerprint) pairs, each once: every identity key of each person's records.
@@ -79,17 +80,4 @@ class PersonIndex:
         fingerprints wherever one of their records agrees (see
         ``scanner.compare``); ``person`` is ``resolve().person``.
         """
-        columns = self._columns()
-        ids, prints = [], []
-        for derive in FINGERPRINTS:
-            key = derive(columns)
-            rows = np.flatnonzero((key != 0) & (person[:key.size] != 0))
-            ids.append(person[rows])
-            prints.append(key[rows])
-        # The id itself too: a person known by a last-resort key (a NIR alone) has no other.
-        present = sorted_distinct(person[person != 0])
-        ids.append(present)
-        prints.append(present)
-        pairs = pd.DataFrame({"person": np.concatenate(ids), "fingerprint": np.concatenate(prints)})
-        pairs = pairs.drop_duplicates()
-        return pairs["person"].to_numpy(), pairs["fingerprint"].to_numpy()
+        return fingerprints(self._columns(), person)

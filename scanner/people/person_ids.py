@@ -15,7 +15,8 @@ import numpy as np
 
 from .columns import Columns
 from .hashing import combine, mix
-from .linking import group, representatives
+from .linking import deal, group, representatives, spans
+from .rules import RECORDS_PER_PASS
 
 # Keys that name one person wherever they are found, strongest first: the
 # person's own NIR; both names (either order) + birth date; a NIR shared by a
@@ -25,15 +26,6 @@ IDENTITY_KEYS: tuple[Callable[[Columns], np.ndarray], ...] = (
     lambda c: c.names_any_order,
     lambda c: mix(c.nir, c.birth, c.first),
 )
-# Identity keys, the birth name (only a married person's records carry one),
-# the NIR with both names (a record without a birth date), and keys holding
-# one name each, so that a typo in the other name on either side of a
-# comparison leaves one key in common; compare pairs each person once.
-FINGERPRINTS: tuple[Callable[[Columns], np.ndarray], ...] = (
-    *IDENTITY_KEYS, lambda c: c.birth_names_any_order, lambda c: mix(c.nir, c.names_pair),
-    lambda c: mix(c.birth, c.postcode, c.sex1, c.first),
-    lambda c: mix(c.birth, c.postcode, c.sex1, c.last),
-    lambda c: mix(c.nir_birth, c.sex1, c.last))
 # Weaker keys, only for records that have none of the above: a NIR alone, then every field.
 _LAST_RESORT_KEYS: tuple[Callable[[Columns], np.ndarray], ...] = (
     lambda c: c.nir,
@@ -44,8 +36,33 @@ _NO_TIER = np.uint8(255)
 
 def person_ids(labels: np.ndarray, columns: Columns, usable: np.ndarray) -> np.ndarray:
     """Per record, its person's id (0: identifies no one): the commonest key of the
-    strongest kind the person (component ``labels``) has."""
+    strongest kind the person (component ``labels``) has.
+
+    People are handled a slice at a time (labels modulo the number of slices,
+    so each slice holds whole people): only one slice's keys are ever held.
+    """
     n = int(labels.max()) + 1 if labels.size else 0
+    slices = 1 + labels.size // RECORDS_PER_PASS
+    if slices == 1:
+        ids = _strongest(labels, columns, usable, n)
+    else:
+        ids = np.zeros(n, np.uint64)
+        order, bounds = deal(labels % slices, slices)
+        for part, (start, end) in enumerate(zip(bounds[:-1], bounds[1:])):
+            rows = order[start:end]
+            # Labels of one slice, divided by the number of slices, number its people from 0.
+            found = _strongest(labels[rows] // slices, columns.subset(rows), usable[rows], n // slices + 1)
+            ids[part::slices] = found[:len(range(part, n, slices))]
+        del order
+    ids = _separate_clashes(ids, labels, columns)
+    person = np.empty(labels.size, np.uint64)
+    for chunk in spans(labels.size):
+        person[chunk] = np.where(usable[chunk], ids[labels[chunk]], np.uint64(0))
+    return person
+
+
+def _strongest(labels: np.ndarray, columns: Columns, usable: np.ndarray, n: int) -> np.ndarray:
+    """Per label (of ``n``), the commonest key of the strongest kind its usable records have."""
     best = np.full(n, _NO_TIER, np.uint8)
     chosen = np.zeros(labels.size, np.uint64)
     for tier, derive in enumerate((*IDENTITY_KEYS, *_LAST_RESORT_KEYS)):
@@ -57,10 +74,7 @@ def person_ids(labels: np.ndarray, columns: Columns, usable: np.ndarray) -> np.n
         take = has & (best[labels] == tier)
         chosen[take] = key[take]
         del key, has, fresh, take
-    ids = commonest(labels, chosen, n)
-    del chosen
-    ids = _separate_clashes(ids, labels, columns)
-    return np.where(usable, ids[labels], np.uint64(0))
+    return commonest(labels, chosen, n)
 
 
 def commonest(labels: np.ndarray, keys: np.ndarray, n: int) -> np.ndarray:
@@ -86,15 +100,26 @@ def _separate_clashes(ids: np.ndarray, labels: np.ndarray, columns: Columns) -> 
     """Give two people who ended up on one id (two clusters, one own NIR) distinct ids.
 
     The id of each is combined with its smallest record signature, so the
-    number of distinct ids is the estimate.
+    number of distinct ids is the estimate. ``ids`` (one per label) is changed in place.
+
+    >>> ids = np.array([5, 5, 6], np.uint64); c = Columns({"nir": np.array([1, 2, 3], np.uint64),
+    ...     **{f: np.array([1, 1, 1], np.uint32) for f in ("birth", "first", "last")}})
+    >>> out = _separate_clashes(ids.copy(), np.array([0, 1, 2], np.int32), c); bool(out[0] != out[1]), int(out[2])
+    (True, 6)
     """
-    values, counts = np.unique(ids[ids != 0], return_counts=True)
-    clash = np.isin(ids, values[counts > 1])
-    if not clash.any():
+    held = ids[ids != 0]
+    held.sort()
+    shared = held[1:][held[1:] == held[:-1]]
+    del held
+    if not shared.size:
         return ids
+    clash = np.zeros(ids.size, bool)
+    for chunk in spans(ids.size):
+        at = np.minimum(np.searchsorted(shared, ids[chunk]), shared.size - 1)
+        clash[chunk] = shared[at] == ids[chunk]
     rows = np.flatnonzero(clash[labels])
     smallest = np.full(ids.size, np.iinfo(np.uint64).max, np.uint64)
-    np.minimum.at(smallest, labels[rows], columns.signature[rows])
-    out = ids.copy()
-    out[clash] = combine(ids[clash], smallest[clash]) | np.uint64(1)
-    return out
+    # The signature of the clashing people's records only, not of every record.
+    np.minimum.at(smallest, labels[rows], columns.subset(rows).signature)
+    ids[clash] = combine(ids[clash], smallest[clash]) | np.uint64(1)
+    return ids

@@ -9,16 +9,17 @@ the counts of ``high``, ``estimate`` and ``low`` come out of one pass.
 """
 from __future__ import annotations
 
+import mmap
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
 from .columns import Columns
-from .linking import Edges, fold
+from .linking import Edges, apart, fold, spans
 from .person_ids import person_ids
 from .record_state import BYTES_PER_RECORD, YEAR_BASE
 from .rules import ATTACHMENTS, POLICIES, RECORDS_PER_PASS, RULES, method, rule_edges
@@ -46,35 +47,45 @@ class Resolution:
 ORDER = tuple(rule for policy in POLICIES for rule in RULES if rule.policy == policy)
 #: Below this many records one process resolves faster than starting workers.
 PARALLEL_FROM = RECORDS_PER_PASS
-# What forked workers read: they inherit the columns instead of receiving a copy.
-_shared: tuple[Columns, TypoTable] | None = None
+# What forked workers read: they inherit the columns instead of receiving a copy, and
+# one row per worker of shared memory where each task finds the labels of its time.
+_shared: tuple[Columns, TypoTable, np.ndarray] | None = None
 
 
-def _edges_of(index: int) -> list[Edges]:
-    """Every edge of rule ``ORDER[index]`` over the columns a forked worker inherited."""
-    columns, typos = _shared
-    parts = list(rule_edges(ORDER[index], columns, typos))
-    if not parts:
-        return []
-    return [(np.concatenate([a for a, _ in parts]), np.concatenate([b for _, b in parts]))]
+def _edges_of(index: int, slot: int) -> list[Edges]:
+    """The edges of rule ``ORDER[index]`` that join two components of the labels left in
+    row ``slot``: a worker sends back (and the main process holds) only those."""
+    columns, typos, snapshots = _shared
+    return [apart(snapshots[slot], rule_edges(ORDER[index], columns, typos))]
 
 
-def _edges_in_order(columns: Columns, typos: TypoTable, workers: int) -> Iterator[Iterable[Edges]]:
+def _edges_in_order(columns: Columns, typos: TypoTable, workers: int,
+                    labels: Callable[[], np.ndarray]) -> Iterator[Iterable[Edges]]:
     """Each rule's edges in ``ORDER``. With several workers the next rules are computed
-    in forked processes while this one folds; at most ``workers`` rules' edges wait."""
+    in forked processes while this one folds; at most ``workers`` rules' edges wait,
+    each reduced to those joining components apart in the ``labels()`` of when it was
+    submitted (components only grow, so an edge inside one then is never needed)."""
     if workers <= 1 or len(columns) < PARALLEL_FROM:
         for rule in ORDER:
             yield rule_edges(rule, columns, typos)
         return
     global _shared
-    _shared = columns, typos
+    # Anonymous shared memory: the forked workers see what is written there after they start.
+    snapshots = np.frombuffer(mmap.mmap(-1, workers * len(columns) * 4), np.int32).reshape(workers, -1)
+    _shared = columns, typos, snapshots
+
+    def submit(index: int) -> Future:
+        # A row is reused once the task before in it returned: at most ``workers`` run.
+        snapshots[index % workers] = labels()
+        return pool.submit(_edges_of, index, index % workers)
+
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            pending = deque(pool.submit(_edges_of, i) for i in range(min(workers, len(ORDER))))
+            pending = deque(submit(i) for i in range(min(workers, len(ORDER))))
             for index in range(len(ORDER)):
                 edges = pending.popleft().result()
                 if index + workers < len(ORDER):
-                    pending.append(pool.submit(_edges_of, index + workers))
+                    pending.append(submit(index + workers))
                 yield edges
     finally:
         _shared = None
@@ -87,7 +98,7 @@ def resolve(columns: Columns, typos: TypoTable, workers: int = 1) -> Resolution:
     usable = (columns.nir != 0) | ((columns.birth != 0) & ((columns.first | columns.last) != 0))
     labels = np.arange(usable.size, dtype=np.int32)
     counts, estimate = {}, labels
-    for index, edges in enumerate(_edges_in_order(columns, typos, workers)):
+    for index, edges in enumerate(_edges_in_order(columns, typos, workers, lambda: labels)):
         rule = ORDER[index]
         labels = fold(labels, edges)
         if index + 1 == len(ORDER) or ORDER[index + 1].policy != rule.policy:
@@ -107,11 +118,18 @@ def by_birth_decade(labels: np.ndarray, year: np.ndarray, usable: np.ndarray) ->
     """People per birth decade (a person's latest year among its records), and "unknown"."""
     n = int(labels.max()) + 1 if labels.size else 0
     latest = np.zeros(n, np.uint8)
-    np.maximum.at(latest, labels[usable], year[usable])
-    people = np.bincount(labels[usable], minlength=n) > 0
-    years = latest[people].astype(np.int64)
-    known = years[years > 0] + YEAR_BASE
-    decades, counts = np.unique(known // 10 * 10, return_counts=True)
-    out = {str(d): int(c) for d, c in zip(decades.tolist(), counts.tolist())}
-    out["unknown"] = int(np.count_nonzero(years == 0))
+    people = np.zeros(n, bool)
+    for chunk in spans(labels.size):
+        held = usable[chunk]
+        label = labels[chunk][held]
+        np.maximum.at(latest, label, year[chunk][held])
+        people[label] = True
+    # People per year first: a 256-entry count, not a sort of every person's year.
+    per_year = np.bincount(latest[people], minlength=256).tolist()
+    out: dict[str, int] = {}
+    for year, count in enumerate(per_year[1:], start=1):
+        if count:
+            decade = str((year + YEAR_BASE) // 10 * 10)
+            out[decade] = out.get(decade, 0) + count
+    out["unknown"] = per_year[0]
     return out

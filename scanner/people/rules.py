@@ -19,7 +19,7 @@ import numpy as np
 from .attach import without_birth_edges
 from .columns import Columns
 from .hashing import combine, mix
-from .linking import Edges, link, split
+from .linking import Edges, deal, link, split
 from .typos import TypoTable, both_names_typo_edges, either_name_typo_edges, typo_edges
 
 POLICIES = ("high", "estimate", "low")
@@ -58,9 +58,9 @@ def rule_edges(rule: Rule, columns: Columns, typos: TypoTable) -> Iterator[Edges
     slices = 1 + field.size // RECORDS_PER_PASS
     part = (field % field.dtype.type(slices)).astype(np.int32)
     part[field == 0] = slices  # in no slice
-    # One stable sort deals the records into slices, each in file order.
-    order = np.argsort(part, kind="stable").astype(np.int32)
-    bounds = np.searchsorted(part[order], np.arange(slices + 1)).tolist()
+    # Dealt into slices, each in file order, with int32 positions only (no full-size argsort).
+    order, bounds = deal(part, slices + 1)
+    bounds = bounds[:-1]
     del part
     for start, end in zip(bounds[:-1], bounds[1:]):
         rows = order[start:end]

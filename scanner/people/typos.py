@@ -40,10 +40,10 @@ class TypoTable:
     @classmethod
     def build(cls, entries: np.ndarray) -> "TypoTable":
         """The table from sorted distinct (name << 32 | variant) entries."""
-        name, variant = (entries >> np.uint64(32)).astype(np.uint32), (entries & np.uint64(0xFFFFFFFF))
+        name, variant = (entries >> np.uint64(32)).astype(np.uint32), (entries & np.uint64(0xFFFFFFFF)).astype(np.uint32)
         # A variant is shared when a sorted neighbour equals it: one sort of
         # 32-bit values, where unique + isin sort 64-bit ones twice.
-        order = np.argsort(variant.astype(np.uint32))
+        order = np.argsort(variant)
         ordered = variant[order]
         same = ordered[1:] == ordered[:-1]
         neighbour = np.zeros(variant.size, bool)
@@ -51,7 +51,7 @@ class TypoTable:
         neighbour[:-1] |= same
         shared = np.empty(variant.size, bool)
         shared[order] = neighbour
-        name, variant = name[shared], variant[shared]
+        name, variant = name[shared], variant[shared].astype(np.uint64)
         start = np.flatnonzero(np.r_[True, name[1:] != name[:-1]]) if name.size else np.zeros(0, np.intp)
         return cls(variant, name[start], start, np.diff(np.r_[start, name.size]))
 
