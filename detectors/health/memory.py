@@ -1,8 +1,7 @@
 """What the signals found in the values of repetitive columns of earlier batches.
 
-RE2 patterns are compiled anew at every pyarrow call, and the vocabulary of
-all categories makes that compilation cost more than the search of a batch's
-few distinct exam names or results.  A value seen before is looked up
+Searching the vocabulary of all categories costs more than looking up a
+batch's few distinct exam names or results.  A value seen before is looked up
 instead (one vectorised hash lookup per column); only new values are
 searched.  At most ``capacity`` values are kept per role.
 

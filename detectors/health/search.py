@@ -1,11 +1,12 @@
 """Which signals hold in which distinct values, with as few RE2 passes as it takes.
 
-pyarrow compiles a pattern anew at every call, and compiling costs more than
-searching a batch's few thousand distinct values, so every step searches all
-the values it concerns at once: the signals' patterns are joined into
-alternations of moderate size, each searched once; a pattern is then tested
-on the values its alternation hit, the text about others, the false friends
-and the denials only on the values some pattern matched.
+Every RE2 pass costs more than the text it reads (a long pattern is compiled
+once per process, see ``compiled``, a short one by pyarrow at every call),
+so every step searches all the values it concerns at once: the signals'
+patterns are joined into alternations of moderate size, each searched once;
+a pattern is then tested on the values its alternation hit, the text about
+others, the false friends and the denials only on the values some pattern
+matched.
 
 >>> import pyarrow as pa
 >>> from detectors.health.roles import Role

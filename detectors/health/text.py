@@ -17,9 +17,11 @@ import re
 from functools import cache
 from importlib import resources
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+
+# Where the categories find it, next to the helpers that write their patterns.
+from .compiled import matches  # noqa: F401
 
 _VARIANTS = {
     "a": ("a", "à", "â", "ä"),
@@ -120,17 +122,6 @@ def any_of(*patterns: str) -> str:
     '(?:a|b|c)'
     """
     return "(?:" + "|".join(patterns) + ")"
-
-
-def matches(values: pa.Array | pa.ChunkedArray, pattern: str) -> np.ndarray:
-    """Per value, whether ``pattern`` occurs in it (nulls never match).
-
-    >>> import pyarrow as pa
-    >>> matches(pa.array(["VIH", None, "hiver"], pa.large_string()), word("vih")).tolist()
-    [True, False, False]
-    """
-    found = pc.match_substring_regex(values, pattern=pattern, ignore_case=True)
-    return np.asarray(pc.fill_null(found, False), dtype=bool)
 
 
 def mask(values: pa.Array | pa.ChunkedArray, pattern: str,
