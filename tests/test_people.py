@@ -12,7 +12,7 @@ import pyarrow as pa
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from scanner.people import linking, resolution, rules, typos
+from scanner.people import attach, linking, resolution, rules, typos
 from scanner.keys import ScanKey
 from scanner.people import BYTES_PER_RECORD, Identity, PersonIndex, Resolution
 
@@ -289,6 +289,7 @@ def test_rules_run_in_slices_give_the_same_people(seed, families, per_pass):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(rules, "RECORDS_PER_PASS", per_pass)
         patch.setattr(typos, "VARIANTS_PER_PASS", per_pass)
+        patch.setattr(attach, "ROWS_PER_PASS", per_pass)
         patch.setattr(linking, "_PARTITION_FROM", 1)  # keys grouped part by part, as at scale
         patch.setattr(linking, "_KEYS_PER_TABLE", per_pass)
         sliced = resolve(*records)

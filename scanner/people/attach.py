@@ -19,10 +19,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from scanner.distinct import sorted_distinct
+
 from .columns import Columns
 from .hashing import mix
-from .linking import Edges, group, holds_two
+from .linking import Edges, deal, group, spans
 from .typos import TypoTable, variant_positions
+
+
+# Records whose name keys are compared at once: each enters with its names
+# and every shared typo variant of each (a dozen keys), so this bounds the
+# step's peak memory, not its result.
+ROWS_PER_PASS = 50_000
 
 
 def without_birth_edges(labels: np.ndarray, columns: Columns, typos: TypoTable) -> Edges:
@@ -35,41 +43,73 @@ def without_birth_edges(labels: np.ndarray, columns: Columns, typos: TypoTable) 
     his son on one NIR), it stays apart.
     """
     nir, birth = columns.nir, columns.birth
-    named = (nir != 0) & ((columns.first | columns.last) != 0)
-    rows = np.flatnonzero(named).astype(np.int32)
-    dated = birth[rows] != 0
-    # Only NIRs carried by both a dated and an undated record can attach anything.
-    code, groups = group(nir[rows])
-    both = holds_two(code, groups, dated.astype(np.uint8) + np.uint8(1))
-    rows, dated = rows[both], dated[both]
+    rows = _sharing_an_undated_nir(columns)
     if rows.size == 0:
         return np.zeros(0, np.int32), np.zeros(0, np.int32)
+    # A record and its candidates share a NIR, so slices cut by NIR keep them together.
+    slices = 1 + rows.size // ROWS_PER_PASS
+    order, bounds = deal((nir[rows] % np.uint64(slices)).astype(np.int32), slices)
+    found = [_seekers(labels, columns, typos, rows[order[start:end]])
+             for start, end in zip(bounds[:-1], bounds[1:])]
+    seeker, lowest, highest = (np.concatenate(parts) for parts in zip(*found))
+    # Per undated component, over all its records (which may carry several NIRs).
+    local, components = group(labels[seeker].astype(np.uint64) + np.uint64(1))
+    low = np.full(components, np.iinfo(np.int32).max, np.int64)
+    high = np.full(components, -1, np.int64)
+    np.minimum.at(low, local, lowest)
+    np.maximum.at(high, local, highest)
+    has_dated = np.zeros(int(labels.max()) + 1, bool)
+    for chunk in spans(labels.size):
+        has_dated[labels[chunk][birth[chunk] != 0]] = True
+    # One record of the component (its first seeking one) and one of the person it joins.
+    source = _first_of(seeker, local, components)
+    joins = (low == high) & ~has_dated[labels[source]]
+    source, target = source[joins], low[joins]
+    dated = rows[birth[rows] != 0]
+    by_label = np.argsort(labels[dated], kind="stable")
+    at = np.searchsorted(labels[dated][by_label], target)
+    return source.astype(np.int32), dated[by_label[at]].astype(np.int32)
+
+
+def _sharing_an_undated_nir(columns: Columns) -> np.ndarray:
+    """The named records with a NIR that some named record without a birth date carries too.
+
+    Records without a birth date are few: their NIRs are looked up chunk by
+    chunk, so nothing of the size of the file but one flag per record is held.
+    """
+    nir, birth = columns.nir, columns.birth
+    named = np.zeros(nir.size, bool)
+    for chunk in spans(nir.size):
+        named[chunk] = (nir[chunk] != 0) & ((columns.first[chunk] | columns.last[chunk]) != 0)
+    wanted = sorted_distinct(nir[np.flatnonzero(named & (birth == 0))])
+    if wanted.size == 0:
+        return np.zeros(0, np.int32)
+    for chunk in spans(nir.size):
+        at = np.minimum(np.searchsorted(wanted, nir[chunk]), wanted.size - 1)
+        named[chunk] &= wanted[at] == nir[chunk]
+    return np.flatnonzero(named).astype(np.int32)
+
+
+def _seekers(labels: np.ndarray, columns: Columns, typos: TypoTable,
+             rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The undated records among ``rows`` with a dated candidate among them, each with
+    the smallest and largest component of its candidates."""
     owner, keys = _name_keys(rows, columns, typos)
     key_code, key_groups = group(keys)
-    owner_dated = birth[owner] != 0
+    dated = columns.birth[owner] != 0
     # Per key, the smallest and largest component among its dated records.
     lowest = np.full(key_groups, np.iinfo(np.int32).max, np.int64)
     highest = np.full(key_groups, -1, np.int64)
-    np.minimum.at(lowest, key_code[owner_dated], labels[owner[owner_dated]])
-    np.maximum.at(highest, key_code[owner_dated], labels[owner[owner_dated]])
-    # Per undated component, the same over all its records' keys.
-    seeking = ~owner_dated & (highest[key_code] >= 0)
-    seeker_label = labels[owner[seeking]]
-    local, seekers = group(seeker_label.astype(np.uint64) + np.uint64(1))
+    np.minimum.at(lowest, key_code[dated], labels[owner[dated]])
+    np.maximum.at(highest, key_code[dated], labels[owner[dated]])
+    seeking = ~dated & (highest[key_code] >= 0)
+    seeker, code = owner[seeking], key_code[seeking]
+    local, seekers = group(seeker.astype(np.uint64) + np.uint64(1))
     low = np.full(seekers, np.iinfo(np.int32).max, np.int64)
     high = np.full(seekers, -1, np.int64)
-    np.minimum.at(low, local, lowest[key_code[seeking]])
-    np.maximum.at(high, local, highest[key_code[seeking]])
-    has_dated = np.zeros(int(labels.max()) + 1, bool)
-    has_dated[labels[birth != 0]] = True
-    joins = (low == high) & ~has_dated[_first_of(seeker_label, local, seekers)]
-    # One record of the component (the first seeking one) and one of the person it joins.
-    source = _first_of(owner[seeking], local, seekers)[joins]
-    target_label = low[joins]
-    dated_rows = rows[dated]
-    by_label = np.argsort(labels[dated_rows], kind="stable")
-    at = np.searchsorted(labels[dated_rows][by_label], target_label)
-    return source.astype(np.int32), dated_rows[by_label[at]].astype(np.int32)
+    np.minimum.at(low, local, lowest[code])
+    np.maximum.at(high, local, highest[code])
+    return _first_of(seeker, local, seekers), low, high
 
 
 def _first_of(values: np.ndarray, codes: np.ndarray, groups: int) -> np.ndarray:
