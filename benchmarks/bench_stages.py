@@ -54,7 +54,7 @@ def main() -> None:
     analyse.health.classify = timed("health categories", analyse.health.classify)
     analyse.person_chunk = timed("person keys", analyse.person_chunk)
     analyse.encode_repeats = timed("dictionary encoding", analyse.encode_repeats)
-    analyse._may_hold_identifiers = timed("identifier gate", analyse._may_hold_identifiers)
+    analyse._identifier_kinds = timed("identifier gate", analyse._identifier_kinds)
     intake.analyse = timed("analysis (all)", intake.analyse)
 
     start = time.process_time()

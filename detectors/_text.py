@@ -83,6 +83,10 @@ class Grammar:
     text:      compiled ``regex`` pattern finding candidates in free text.
     normalise: vectorised rewrite from a written candidate to the string
                ``evaluate`` expects (literal replaces only: they are cheap).
+    by_word:   a candidate holds no whitespace and ``text`` takes whitespace
+               around it as it takes the ends of a text, so free text is
+               searched word by word, in the words holding the (literal)
+               prefilter only.
     """
 
     prefilter: str
@@ -90,6 +94,7 @@ class Grammar:
     text: regex.Pattern
     normalise: Callable[[pa.Array], pa.Array]
     prefilter_literal: bool = False
+    by_word: bool = False
 
     @property
     def prefilter_regex(self) -> str:
@@ -120,9 +125,29 @@ def strip_separators(values: pa.Array) -> pa.Array:
     >>> strip_separators(pa.array(["06\\u00a012 34", None])).to_pylist()
     ['061234', None]
     """
-    for sep in SEPARATORS:
-        values = pc.replace_substring(values, sep, "")
+    return remove_literals(values, SEPARATORS)
+
+
+def remove_literals(values: pa.Array, literals: tuple[str, ...]) -> pa.Array:
+    """``values`` with each of ``literals`` removed in turn.
+
+    A replace costs a pass over the text even where it finds nothing, so a
+    literal whose first byte the text lacks (often the non-breaking spaces)
+    is not looked for.
+
+    >>> remove_literals(pa.array(["+33(0)6"]), ("(0)", "+")).to_pylist()
+    ['336']
+    """
+    text = values.buffers()[2] if isinstance(values, pa.Array) and _is_text(values.type) else None
+    data = None if text is None else np.frombuffer(text, dtype=np.uint8)
+    for literal in literals:
+        if data is None or (data == literal.encode()[0]).any():
+            values = pc.replace_substring(values, literal, "")
     return values
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind)
 
 
 def without_separators(text: str) -> str:
@@ -156,14 +181,13 @@ def fixed_width_bytes(values: pa.Array, width: int) -> np.ndarray:
     return data.reshape(n, width)
 
 
-def _findall(values: pa.Array, rows: np.ndarray, pattern: regex.Pattern) -> tuple[np.ndarray, list[str]]:
-    """Slow path: every candidate in the given rows, with its row.
+def _findall(texts: pa.Array, rows: np.ndarray, pattern: regex.Pattern) -> tuple[np.ndarray, list[str]]:
+    """Slow path: every candidate in ``texts``, with the row (of ``rows``) of its text.
 
-    The rows are searched as one text joined by newlines: no grammar's match
+    The texts are searched as one text joined by newlines: no grammar's match
     holds a newline, and a newline is a boundary for every grammar, so each
-    match lies within one row exactly as if rows were searched one by one.
+    match lies within one text exactly as if texts were searched one by one.
     """
-    texts = values.take(pa.array(rows))
     starts = np.zeros(len(texts), dtype=np.int64)
     np.cumsum(pc.utf8_length(texts).to_numpy(zero_copy_only=False)[:-1] + 1, out=starts[1:])
     found = [(m.start(), m.group()) for m in pattern.finditer("\n".join(texts.to_pylist()))]
@@ -171,6 +195,20 @@ def _findall(values: pa.Array, rows: np.ndarray, pattern: regex.Pattern) -> tupl
         return np.empty(0, dtype=np.int64), []
     at, matched = zip(*found)
     return rows[np.searchsorted(starts, np.asarray(at), side="right") - 1], list(matched)
+
+
+def words_holding(texts: pa.Array, rows: np.ndarray, literal: str) -> tuple[pa.Array, np.ndarray]:
+    """The whitespace-separated words of ``texts`` that hold ``literal``, each
+    with the row (of ``rows``) of its text, in order.
+
+    >>> words, at = words_holding(pa.array(["écrire à a@b.fr ou c@d.fr", None, "x@y.fr."]), np.array([4, 6, 9]), "@")
+    >>> words.to_pylist(), at.tolist()
+    (['a@b.fr', 'c@d.fr', 'x@y.fr.'], [4, 4, 9])
+    """
+    words = pc.utf8_split_whitespace(texts)
+    flat = pc.list_flatten(words)
+    keep = _mask_of(pc.match_substring(flat, literal))
+    return flat.filter(pa.array(keep)), rows[pc.list_parent_indices(words).to_numpy()[keep]]
 
 
 def encode_repeats(values: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -229,7 +267,10 @@ def find_with(values: pa.Array | pa.ChunkedArray, grammar: Grammar, evaluate: Ev
         return hits
     candidates = grammar.normalise(values.take(pa.array(rows)))
     whole = _mask_of(pc.match_substring_regex(candidates, grammar.whole))
-    slow_rows, slow_found = _findall(values, rows[~whole], grammar.text)
+    slow_rows, texts = rows[~whole], values.take(pa.array(rows[~whole]))
+    if grammar.by_word:
+        texts, slow_rows = words_holding(texts, slow_rows, grammar.prefilter)
+    slow_rows, slow_found = _findall(texts, slow_rows, grammar.text)
     parts = [(rows[whole], candidates.filter(pa.array(whole)))]
     if slow_found:
         parts.append((slow_rows, grammar.normalise(pa.array(slow_found, type=values.type))))

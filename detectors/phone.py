@@ -29,13 +29,13 @@ import regex
 from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat
 from stdnum.exceptions import InvalidComponent, InvalidFormat
 
-from detectors._text import SEP, Grammar, bounded, bounded_re2, find_with, strip_separators, without_separators
+from detectors._text import (SEP, Grammar, bounded, bounded_re2, find_with, remove_literals, strip_separators,
+                             without_separators)
 from detectors.hits import IdentifierHits
+from detectors.phone_plans import FRENCH_REGIONS, settle
 
 __all__ = ["FRENCH_REGIONS", "compact", "validate", "is_valid", "format", "mask", "find"]
 
-#: Regions tried, in order, for a number written without country code.
-FRENCH_REGIONS = ("FR", "RE", "YT", "GP", "MQ", "GF", "BL", "MF", "PM", "NC", "PF", "WF")
 #: Country codes whose numbers people write in the French national form.
 _FRENCH_PLAN = {33, 262, 590, 594, 596}
 #: Added to a national candidate's digits so that 0612345678 and +612345678
@@ -66,39 +66,6 @@ GRAMMAR = Grammar(
     normalise=strip_separators,
 )
 _SHAPE = regex.compile(_WHOLE)
-
-
-def _plan(region: str) -> tuple[str, str] | None:
-    """RE2 twins of phonenumbers.is_valid_number for a region's 9-digit numbers
-    (written 0 + 9 digits nationally), or None for a region without such numbers.
-
-    is_valid_number asks the general pattern, then any type pattern, each
-    gated by its possible lengths; the tests hold this against phonenumbers.
-    """
-    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
-    general = meta.general_desc
-    if meta.national_prefix != "0" or 9 not in general.possible_length:
-        return None
-    types = [
-        meta.premium_rate, meta.toll_free, meta.shared_cost, meta.voip, meta.personal_number,
-        meta.pager, meta.uan, meta.voicemail, meta.fixed_line, meta.mobile,
-    ]
-    fits = [d.national_number_pattern for d in types if d and d.national_number_pattern and (not d.possible_length or 9 in d.possible_length)]
-    return f"^(?:{general.national_number_pattern})$", "^(?:" + "|".join(fits) + ")$"
-
-
-def _plans() -> dict[int, list[tuple[str, str]]]:
-    """Country code -> its regions' RE2 plans, in the contract's order of regions."""
-    plans: dict[int, list[tuple[str, str]]] = {}
-    for region in FRENCH_REGIONS:
-        plan = _plan(region)
-        if plan:
-            plans.setdefault(phonenumbers.country_code_for_region(region), []).append(plan)
-    assert 33 in plans, "France's plan no longer has 9-digit numbers"
-    return plans
-
-
-_PLANS = _plans()
 
 
 def _read(text: str) -> PhoneNumber | None:
@@ -200,53 +167,18 @@ def mask(number: str) -> str:
     return f"{head} {''.join(hidden)}"
 
 
-def _matches(subject: pa.Array, pattern: str) -> np.ndarray:
-    return pc.match_substring_regex(subject, pattern).to_numpy(zero_copy_only=False)
-
-
-def _in_plans(national: np.ndarray, after_zero: pa.Array, digits: pa.Array, ints: np.ndarray) -> np.ndarray:
-    """E.164 of the candidates the French numbering plans settle in RE2, else 0.
-
-    A national number takes the first country code (in the contract's order
-    of regions) whose plan accepts its nine digits; ``+33``/``+262``... and
-    nine digits is checked against that code's plans only. Each code and
-    region only sees the candidates still unsettled: most are settled by
-    France's plan at once.
-    """
-    e164 = np.zeros(len(ints), dtype=np.int64)
-    abroad = np.flatnonzero(~national)
-    abroad_digits = digits.take(pa.array(abroad))
-    abroad_lengths = pc.utf8_length(abroad_digits).to_numpy(zero_copy_only=False)
-    for code, plans in _PLANS.items():
-        prefix = str(code)
-        written = abroad[(abroad_lengths == len(prefix) + 9)
-                         & pc.starts_with(abroad_digits, prefix).to_numpy(zero_copy_only=False)]
-        rows = np.union1d(np.flatnonzero(national & (e164 == 0)), written)
-        subject = pc.if_else(pa.array(national[rows]), after_zero.take(pa.array(rows)),
-                             pc.utf8_slice_codeunits(digits.take(pa.array(rows)), len(prefix)))
-        for general, types in plans:
-            if not rows.size:
-                break
-            accepted = _matches(subject, general) & _matches(subject, types)
-            settled = rows[accepted]
-            e164[settled] = np.where(national[settled], code * 10**9 + ints[settled], ints[settled])
-            rows, subject = rows[~accepted], subject.filter(pa.array(~accepted))
-    return e164
-
-
 def _evaluate(candidates: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """E.164 keys of separator-free candidates.
 
     Numbers of the French plans (mainland and overseas, national or with a
-    country code) are settled in RE2, most of a French leak; the rest cost
-    one phonenumbers reading per distinct code.
+    country code) are settled by a table lookup, most of a French leak; the
+    rest cost one phonenumbers reading per distinct code.
     """
-    digits = pc.replace_substring(pc.replace_substring(candidates, "(0)", ""), "+", "")
-    digits = pc.if_else(pc.starts_with(digits, "00"), pc.utf8_slice_codeunits(digits, 2), digits)
     national = pc.and_(pc.starts_with(candidates, "0"), pc.invert(pc.starts_with(candidates, "00")))
-    ints = pc.cast(digits, pa.int64()).to_numpy()
+    # The cast drops the zeros of a national 0 or an international 00.
+    ints = pc.cast(remove_literals(candidates, ("(0)", "+")), pa.int64()).to_numpy()
     national_np = national.to_numpy(zero_copy_only=False)
-    e164 = _in_plans(national_np, pc.utf8_slice_codeunits(candidates, 1), digits, ints)
+    e164 = settle(national_np, ints)
     # A national number no French plan accepts is invalid in every region the
     # contract tries (the others have no 0 + 9-digit numbers): no call needed.
     rest = np.flatnonzero((e164 == 0) & ~national_np)

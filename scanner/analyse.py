@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from detectors import email, health, nir, phone
+from detectors.health.compiled import JoinedValues
 from detectors._text import encode_repeats
 from detectors.hits import IdentifierHits
 
@@ -56,7 +56,7 @@ class BatchResult:
 
 def _first_keys(hits: list[IdentifierHits], rows: int) -> np.ndarray:
     out = np.zeros(rows, dtype=np.int64)
-    for h in hits:
+    for h in (h for h in hits if h.keys.size):  # most columns hold no identifier at all
         empty = out == 0
         if not empty.any():
             break
@@ -64,20 +64,30 @@ def _first_keys(hits: list[IdentifierHits], rows: int) -> np.ndarray:
     return out
 
 
-def _may_hold_identifiers(column: pa.Array) -> bool:
-    """Whether any identifier's prefilter matches a value of ``column``: one RE2 pass
-    spares most columns (dates, codes, cities) the three detectors' own."""
-    values = column.dictionary if isinstance(column, pa.DictionaryArray) else column
-    return bool(pc.any(pc.match_substring_regex(values, ANY_IDENTIFIER)).as_py())
+def _identifier_kinds(column: pa.Array) -> frozenset[str]:
+    """The identifier kinds whose prefilter matches a value of ``column``.
+
+    One search of the joined values, stopping at the first hit, spares most
+    columns (dates, codes, cities) the three detectors, and a search per kind
+    spares an identifier column the detectors of the other kinds.
+
+    >>> sorted(_identifier_kinds(pa.array(["06 12 34 56 78", "a@b.fr"]))), _identifier_kinds(pa.array(["12/03/2019"]))
+    (['email', 'phone'], frozenset())
+    """
+    values = JoinedValues(column.dictionary if isinstance(column, pa.DictionaryArray) else column)
+    if not values.any_match(ANY_IDENTIFIER, ignore_case=False):
+        return frozenset()
+    return frozenset(name for name, module in IDENTIFIERS.items()
+                     if values.any_match(module.GRAMMAR.prefilter_regex, ignore_case=False))
 
 
 def _count(module, columns: list[pa.Array | None], names: list[str], rows: int, role_column: str | None) -> IdentifierCounts:
-    hits = [IdentifierHits.empty(rows) if column is None else module.find(column) for column in columns]
-    if not hits:
-        hits = [IdentifierHits.empty(rows)]
+    # A column the gate turned away (None) adds nothing: it is left out of the sums.
+    searched = {i: module.find(column) for i, column in enumerate(columns) if column is not None}
+    hits = list(searched.values()) or [IdentifierHits.empty(rows)]
     # The identity of a record is taken from its dedicated column when there is one,
     # so a doctor's number in a comment does not become the patient's.
-    own = [hits[names.index(role_column)]] if role_column in names else hits
+    own = [searched.get(names.index(role_column), IdentifierHits.empty(rows))] if role_column in names else hits
     return IdentifierCounts(
         valid=np.sum([h.valid for h in hits], axis=0, dtype=np.int32),
         invalid=np.sum([h.invalid for h in hits], axis=0, dtype=np.int32),
@@ -92,9 +102,11 @@ def analyse(batch: pa.RecordBatch, roles: dict[str, str], key: ScanKey) -> Batch
     ``roles`` maps identity roles to columns."""
     rows = batch.num_rows
     columns, names = [encode_repeats(column) for column in batch.columns], batch.schema.names
-    columns = [column if _may_hold_identifiers(column) else None for column in columns]
-    counts = {name: _count(module, columns, names, rows, roles.get(name)) for name, module in IDENTIFIERS.items()}
-    categories = health.classify(pa.Table.from_batches([batch]))
+    kinds = [_identifier_kinds(column) for column in columns]
+    counts = {name: _count(module, [column if name in held else None for column, held in zip(columns, kinds)],
+                           names, rows, roles.get(name))
+              for name, module in IDENTIFIERS.items()}
+    categories = health.classify(pa.Table.from_batches([batch]), columns)
     flags = np.zeros(rows, dtype=np.uint16)
     for name, hit in categories.items():
         flags[hit] |= BIT[name]

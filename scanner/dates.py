@@ -42,8 +42,8 @@ def parse_birth_dates(values: pa.Array) -> np.ndarray:
     """
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
-    encoded = pc.dictionary_encode(pc.utf8_trim_whitespace(values.cast(pa.string())))
-    parsed = _parse_distinct(encoded.dictionary)
+    encoded = pc.dictionary_encode(values.cast(pa.string()))
+    parsed = _parse_distinct(pc.utf8_trim_whitespace(encoded.dictionary))
     out = np.zeros(len(values), dtype=np.int32)
     present = encoded.indices.is_valid().to_numpy(zero_copy_only=False)
     out[present] = parsed[encoded.indices.drop_null().to_numpy()]
@@ -53,19 +53,21 @@ def parse_birth_dates(values: pa.Array) -> np.ndarray:
 def _parse_distinct(text: pa.Array) -> np.ndarray:
     out = np.zeros(len(text), dtype=np.int32)
     for pattern in _PATTERNS:
-        parts = pc.extract_regex(text, pattern)
-        matched = parts.is_valid().to_numpy(zero_copy_only=False) & (out == 0)
+        # Each pattern reads only the texts no earlier one made a date of.
+        todo = np.flatnonzero(out == 0)
+        if not todo.size:
+            break
+        parts = pc.extract_regex(text.take(todo), pattern)
+        matched = parts.is_valid().to_numpy(zero_copy_only=False)
         if not matched.any():
             continue
-        y, m, d = (_field(parts, name) for name in "ymd")
-        out = np.where(matched, _validate(y, m, d), out)
+        parts = parts.filter(matched)
+        out[todo[matched]] = _validate(*(_field(parts, name) for name in "ymd"))
     return out
 
 
 def _field(parts: pa.StructArray, name: str) -> np.ndarray:
-    # Rows the pattern missed carry "" in the fields: give them a number.
-    digits = pc.if_else(parts.is_valid(), parts.field(name), "0")
-    return pc.cast(digits, pa.int32()).to_numpy(zero_copy_only=False)
+    return pc.cast(parts.field(name), pa.int32()).to_numpy(zero_copy_only=False)
 
 
 def _validate(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:

@@ -109,12 +109,11 @@ class ScanKey:
             arr = arr.combine_chunks()
         # Names and dates repeat a lot: hash each distinct value once. Arrow's
         # dictionary encoding is far faster than pandas' own categorize path.
-        encoded = pc.dictionary_encode(pc.if_else(pc.equal(pc.utf8_length(arr), 0), None, arr))
-        hashed = self._hash_distinct(encoded.dictionary, domain)
-        out = np.zeros(len(arr), dtype=np.uint64)
-        present = encoded.indices.is_valid().to_numpy(zero_copy_only=False)
-        out[present] = hashed[encoded.indices.drop_null().to_numpy()]
-        return out
+        encoded = pc.dictionary_encode(arr)
+        # One more entry for the nulls; an empty string is no value either.
+        hashed = np.append(self._hash_distinct(encoded.dictionary, domain), np.uint64(0))
+        hashed[:-1][pc.binary_length(encoded.dictionary).to_numpy(zero_copy_only=False) == 0] = 0
+        return hashed[encoded.indices.fill_null(len(hashed) - 1).to_numpy(zero_copy_only=False)]
 
     def hash_ints(self, values: np.ndarray, domain: str) -> np.ndarray:
         """uint64 keyed hash per integer; 0 where the value is 0.

@@ -6,13 +6,15 @@ from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detectors import health
 from detectors.health import doubt, search
-from detectors.health.compiled import compiled, joined_matches, matches, per_value
+from detectors.health.compiled import JoinedValues, compiled, joined_matches, matches, per_value
+from detectors.health.replaced import replace, replaced
 from detectors.health.text import any_of
 
 
@@ -77,6 +79,8 @@ def test_the_joined_search_answers_as_pyarrow(pattern: str, values: list[str | N
         expected = _answer(per_value, array, pattern)
         assert _answer(joined_matches, array, pattern) == expected
         assert _answer(matches, array, pattern) == expected
+        assert _answer(lambda v, p: np.array(JoinedValues(v).any_match(p)), array, pattern) == (
+            expected if expected == "invalid" else any(expected))
 
 
 @settings(max_examples=100, deadline=None)
@@ -125,3 +129,36 @@ def test_empty_and_null_values(values: list[str | None]) -> None:
         array = pa.array(values, pa.string())
         assert joined_matches(array, pattern).tolist() == per_value(array, pattern).tolist()
         assert np.asarray(joined_matches(array, pattern)).dtype == bool
+
+
+REPLACEMENTS = [" ; ", r" ; \1", r"[\0]", r"\\", "", r"\2", "\\"]
+
+
+def _replaced_answer(function, values, pattern: str, replacement: str) -> list[str | None] | str:
+    """The rewritten values, or the kind of error (pyarrow rejects a bad pattern or rewrite)."""
+    try:
+        result = function(values, pattern, replacement)
+    except pa.ArrowInvalid:
+        return "invalid"
+    assert result.type == values.type
+    return result.view(pa.large_binary() if pa.types.is_large_string(values.type) else pa.binary()).to_pylist()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(HEALTH + TRICKY + [r"(p)(è)re", r"(?:x)*(v)?ih"]), value_lists,
+       st.sampled_from([pa.string(), pa.large_string()]), st.sampled_from(REPLACEMENTS))
+def test_the_compiled_replacement_rewrites_as_pyarrow(pattern: str, values: list[str | None],
+                                                      kind: pa.DataType, replacement: str) -> None:
+    array = pa.array(values, kind)
+    expected = _replaced_answer(lambda v, p, r: pc.replace_substring_regex(v, "(?i)" + p, r),
+                                array, pattern, replacement)
+    assert _replaced_answer(replaced, array, pattern, replacement) == expected
+    assert _replaced_answer(replace, array, pattern, replacement) == expected
+
+
+@pytest.mark.parametrize("pattern", [r"x*", r"\b", r"\B", r"^", r"$", r"(é)?", r"[a-z]*"])
+def test_empty_matches_step_over_whole_characters(pattern: str) -> None:
+    array = pa.array(["", "é", "aé", "éxé", "œx€𝄞", "abxd", None])
+    # As bytes: pyarrow cuts a character in two where RE2's \B holds between its bytes.
+    expected = pc.replace_substring_regex(array, "(?i)" + pattern, r"<\0>").view(pa.binary())
+    assert replaced(array, pattern, r"<\0>").view(pa.binary()).to_pylist() == expected.to_pylist()

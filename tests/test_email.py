@@ -95,3 +95,20 @@ def test_a_valid_field_is_found_once(text: str) -> None:
     hits = email.find(pa.array([text]))
     if email.is_valid(text):
         assert hits.valid.tolist() == [1] and hits.keys.tolist() == [key(text)]
+
+
+# Any whitespace (Arrow splits words on Unicode's), next to the characters an address is made of.
+texts = st.lists(st.sampled_from(["a", "B", "é", "1", "_", "%", "+", "-", ".", "@", ",", "(", ":", " ", "\t", "\n",
+                                   "\u00a0", "\u2003", "\u3000", "\x1c", "\u0085", "x@y.fr", "ab.cd@ex-1.org"]),
+                 max_size=20).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), texts), min_size=1, max_size=6))
+def test_word_by_word_search_finds_what_the_whole_text_holds(values: list[str | None]) -> None:
+    # The slow path reads only the words holding an "@": it must find what the
+    # text pattern finds in each whole value.
+    found = [[m.group() for m in email.GRAMMAR.text.finditer(v)] if v is not None else [] for v in values]
+    hits = email.find(pa.array(values))
+    assert hits.valid.tolist() == [len(f) for f in found]
+    assert hits.keys.tolist() == [key(address) for f in found for address in f]

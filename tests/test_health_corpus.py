@@ -16,6 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
+from detectors._text import encode_repeats
 from detectors.health import CATEGORIES, classify
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "health_corpus"
@@ -95,3 +96,14 @@ def test_precision_and_recall(category: str) -> None:
         f"{category}: precision {precision:.3f} recall {recall:.3f} "
         f"TP {len(tp)} FP {len(fp)} FN {len(fn)}; FP ids {fp}; FN ids {fn}"
     )
+
+
+def test_the_dictionaries_the_identifier_pass_made_are_reused_as_they_are() -> None:
+    # The corpus repeated, so that columns are dictionary-encoded.
+    records = [r for r in _records() if set(r["fields"]) <= {"examen", "resultat", "commentaire"}]
+    table = pa.table({h: pa.array([r["fields"].get(h) for r in records] * 3, pa.string())
+                      for h in ("examen", "resultat", "commentaire")})
+    encoded = [encode_repeats(column) for column in table.columns]
+    assert any(isinstance(column, pa.DictionaryArray) for column in encoded)
+    plain, reused = classify(table), classify(table, encoded)
+    assert {k: v.tolist() for k, v in plain.items()} == {k: v.tolist() for k, v in reused.items()}

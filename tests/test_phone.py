@@ -4,11 +4,12 @@ from __future__ import annotations
 import numpy as np
 import phonenumbers
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detectors import phone
+from detectors import phone, phone_plans
 
 # 01 99 00 xx xx is ARCEP's range reserved for fiction; overseas values are
 # phonenumbers' own example numbers; 020 7946 0xxx is Ofcom's drama range.
@@ -213,3 +214,37 @@ def test_french_plans_in_re2_match_phonenumbers(form: str) -> None:
     expected = [oracle(w.replace(" (0)", ""), not w.startswith("0") or w.startswith("00")) for w in written]
     assert hits.valid.tolist() == [int(bool(e)) for e in expected]
     assert hits.keys.tolist() == [e for e in expected if e]
+
+
+def _accepted_by_patterns(nines: list[str], code: int) -> np.ndarray:
+    """Whether a region of ``code`` accepts each 9-digit number, by RE2 on its patterns."""
+    subject = pa.array(nines)
+    accepted = np.zeros(len(nines), dtype=bool)
+    for region in phone_plans.FRENCH_REGIONS:
+        patterns = phone_plans.plan(region)
+        if patterns and phonenumbers.country_code_for_region(region) == code:
+            general, types = (pc.match_substring_regex(subject, p).to_numpy(zero_copy_only=False) for p in patterns)
+            accepted |= general & types
+    return accepted
+
+
+def test_the_plans_table_answers_as_the_plans_patterns() -> None:
+    # Every prefix the table tells apart, with random digits after it, against
+    # RE2 running the region patterns it was expanded from: written with each
+    # country code, and nationally (the first code that accepts it).
+    rng = np.random.default_rng(7)
+    numbers = np.arange(10**9, step=10**4) + rng.integers(0, 10**4, 10**5)
+    nines = [f"{n:09d}" for n in numbers]
+    national = np.zeros(numbers.size, dtype=np.int64)
+    for code in phone_plans.CODES.tolist():
+        accepted = _accepted_by_patterns(nines, code)
+        ints = numbers + code * 10**9
+        assert (phone_plans.settle(np.zeros(ints.size, dtype=bool), ints) == np.where(accepted, ints, 0)).all()
+        national = np.where((national == 0) & accepted, ints, national)
+    assert (phone_plans.settle(numbers >= 10**8, numbers) == np.where(numbers >= 10**8, national, 0)).all()
+
+
+def test_plan_patterns_outside_what_the_table_reads_are_refused() -> None:
+    for pattern in (r"^\d{9}?$", r"^(?=6)\d{9}$", r"^(\d)\1\d{7}$"):
+        with pytest.raises(ValueError):
+            phone_plans.shapes(pattern)

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detectors import phone
-from scanner.analyse import ANY_IDENTIFIER, IDENTIFIERS
+from scanner.analyse import ANY_IDENTIFIER, IDENTIFIERS, _identifier_kinds
 from detectors._text import SEP, SEPARATORS, _findall, bounded, bounded_re2
 
 # Digits, every separator, letters and punctuation: the characters boundaries are made of.
@@ -56,3 +56,15 @@ def test_the_joined_slow_path_finds_what_a_search_row_by_row_finds(rows):
         found_rows, found = _findall(values, every, pattern)
         expected = [(i, m.group()) for i, row in enumerate(rows) for m in pattern.finditer(row)]
         assert list(zip(found_rows.tolist(), found)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.one_of(st.none(), st.lists(st.one_of(TEXT, SAMPLES), max_size=4).map("".join)),
+                     min_size=1, max_size=30))
+def test_the_identifier_kinds_are_those_a_prefilter_passes_a_value_for(rows):
+    # The gate's joined search, against pyarrow's prefilter value by value.
+    values = pa.array(rows, type=pa.string())
+    expected = {name for name, module in IDENTIFIERS.items()
+                if pc.any(pc.match_substring_regex(values, module.GRAMMAR.prefilter_regex)).as_py()}
+    assert _identifier_kinds(values) == expected
+    assert _identifier_kinds(pc.dictionary_encode(values)) == expected

@@ -15,6 +15,8 @@ docs/CATEGORIES.md); the code systems too (``cim10``, ``nabm``, ``atc``,
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pyarrow as pa
 
@@ -46,8 +48,13 @@ _READ = WRITTEN | {Role.BLOOD_GROUP}
 _MEMORY = SignalMemory()
 
 
-def classify(table: pa.Table) -> dict[str, np.ndarray]:
-    """Per category, a bool array with one entry per row of `table`: the record reveals it."""
-    columns = [Column.of(values, role) for values, role in zip(table.columns, infer_roles(table))
-               if role in _READ]
+def classify(table: pa.Table, encoded: Sequence[pa.Array] = ()) -> dict[str, np.ndarray]:
+    """Per category, a bool array with one entry per row of `table`: the record reveals it.
+
+    ``encoded``: the table's columns as the caller already read them, whose
+    dictionaries (of dictionary-encoded ones) spare encoding them again.
+    """
+    encoded = encoded or [None] * table.num_columns
+    columns = [Column.of(values, role, known) for values, role, known
+               in zip(table.columns, infer_roles(table), encoded) if role in _READ]
     return evaluate_all(_RULES, columns, table.num_rows, _MEMORY)

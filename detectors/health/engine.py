@@ -54,8 +54,9 @@ class Column:
     rows: np.ndarray | None = None
 
     @classmethod
-    def of(cls, values: pa.ChunkedArray, role: Role) -> "Column":
-        """``values`` ready to search, dictionary-encoded when it repeats itself.
+    def of(cls, values: pa.ChunkedArray, role: Role, encoded: pa.Array | None = None) -> "Column":
+        """``values`` ready to search, dictionary-encoded when it repeats itself
+        (with ``encoded``'s dictionary when it is already ``values`` encoded).
 
         >>> import pyarrow as pa
         >>> col = Column.of(pa.chunked_array([["NFS", None] * 50, ["TSH"] * 50]), Role.EXAM)
@@ -65,7 +66,8 @@ class Column:
         sample = values.slice(0, _SAMPLE)
         if len(sample) == 0 or pc.count_distinct(sample).as_py() > _FEW * len(sample):
             return cls(values, role)
-        encoded = pc.dictionary_encode(values.combine_chunks())
+        if not (isinstance(encoded, pa.DictionaryArray) and encoded.dictionary.type == values.type):
+            encoded = pc.dictionary_encode(values.combine_chunks())
         rows = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
         return cls(encoded.dictionary, role, rows.astype(np.int64, copy=False))
 

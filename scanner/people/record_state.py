@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 
 from scanner.dates import parse_birth_dates
 from scanner.keys import ScanKey
-from scanner.names import normalise_names, sex_codes, split_full_names, typo_variants
+from scanner.names import normalise_names, on_distinct, sex_codes, split_full_names, typo_variants
 
 from .hashing import u32
 
@@ -90,8 +90,8 @@ def person_chunk(key: ScanKey, identity: Identity, rows: int) -> PersonChunk:
     # Sex from the person's own NIR when no column gives it.
     sex = np.where((sex == 0) & own, np.where(nir % 10**13 // 10**12 % 2 == 1, 1, 2), sex)
     state["flags"] = own.astype(np.uint8) * OWN_NIR | (sex.astype(np.uint8) << SEX_SHIFT)
-    state["postcode"] = _text_hash(key, None if identity.postcode is None else _postcodes(identity.postcode),
-                                   rows, "postcode")
+    postcodes = None if identity.postcode is None else on_distinct(identity.postcode, _postcodes)
+    state["postcode"] = _text_hash(key, postcodes, rows, "postcode")
     state["phone"] = _int_hash(key, identity.phone, rows, "phone")
     state["email"] = _int_hash(key, identity.email, rows, "email")
     return PersonChunk(state, _variants(key, [names for names in (first, last) if names is not None]))
