@@ -140,9 +140,17 @@ RULES: tuple[Rule, ...] = (
     Rule("names_birth_no_veto", "low", "birth",
          "names in either order + birth date whatever the NIR or postcode; one-edit typos within "
          "birth date + the other name, whatever the postcode or sex; a first name one edit from "
-         "another within birth date + postcode + sex whatever the last name (typos in both names).",
+         "another within birth date + postcode + sex whatever the last name (typos in both names); "
+         "one name alike within birth date + postcode + sex, or last name alike within birth date + "
+         "phone or e-mail, whatever the other name, split where two different own NIRs disagree (a "
+         "typo in a name too short for the typo table, Léa typed 'Lé'; same-sex twins at one address "
+         "merge, which low accepts).",
          lambda c, t: [link(c.names_any_order), either_name_typo_edges(t, c.birth, c.first, c.last),
-                       typo_edges(t, mix(c.birth, c.postcode, c.sex1), c.first)]),
+                       typo_edges(t, mix(c.birth, c.postcode, c.sex1), c.first),
+                       *(link(split(mix(c.field(name), c.birth, c.postcode, c.sex1), c.own_nir))
+                         for name in ("first", "last")),
+                       *(link(split(mix(c.field(contact), c.last, c.birth), c.own_nir))
+                         for contact in ("phone", "email"))]),
     Rule("names_postcode", "low", "postcode",
          "names in either order, or one name and a one-edit typo of the other, within one postcode "
          "whatever the birth date: a record missing its birth date, or with a wrong one, still meets "
@@ -182,8 +190,9 @@ def method(bytes_per_record: int) -> dict:
         "name": "keyed-record-linkage",
         "summary": "connected components of records linked by shared keyed hashes; "
                    "high = exact rules, estimate = + missing fields, typos, swapped names, "
-                   "low = + merges on NIR + birth date alone, names + birth date without veto, names within "
-                   "a postcode, a record without birth date into its NIR's holder",
+                   "low = + merges on NIR + birth date alone, names + birth date without veto, one name + "
+                   "birth date + postcode + sex or last name + birth date + contact, names within a postcode, "
+                   "a record without birth date into its NIR's holder",
         "rules": {policy: [{"name": r.name, "why": r.why} for r in (*RULES, *ATTACHMENTS) if r.policy == policy]
                   for policy in POLICIES},
         "person_id": "the commonest key of the strongest kind among the person's records (own NIR; "
