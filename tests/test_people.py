@@ -12,7 +12,7 @@ import pyarrow as pa
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from scanner.people import attach, linking, resolution, rules, typos
+from scanner.people import attach, hashing, linking, resolution, rules, typos
 from scanner.keys import ScanKey
 from scanner.people import BYTES_PER_RECORD, Identity, PersonIndex, Resolution
 
@@ -309,6 +309,25 @@ def test_rules_on_forked_workers_give_the_same_people(seed, families):
         parallel = index.resolve(workers=2)
         assert resolution._shared is None  # the workers' view of the columns is dropped after
     assert counts(parallel) == counts(whole) and parallel.person.tolist() == whole.person.tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2), st.integers(0, 2)), min_size=1, max_size=30))
+def test_split_groups_as_keys_combined_with_the_attribute(entries):
+    # Splitting regroups only the entries of ambiguous groups; the groups must be those of
+    # re-keying each such entry by (key, attribute), split after split.
+    keys, first, second = (np.array(column, np.uint64) for column in zip(*entries))
+
+    def rekeyed(keys: np.ndarray, attr: np.ndarray) -> np.ndarray:
+        codes, groups = linking.group(keys)
+        combined = hashing.combine(keys, attr) | np.uint64(1)
+        return np.where(linking.holds_two(codes, groups, attr) & (keys != 0), combined, keys)
+
+    codes = linking.split(linking.split(keys, first), second).codes
+    expected = rekeyed(rekeyed(keys, first), second)
+    assert ((codes < 0) == (expected == 0)).all()
+    same = codes[:, None] == codes[None, :]
+    assert (same == (expected[:, None] == expected[None, :]))[codes >= 0][:, codes >= 0].all()
 
 
 def test_nothing_raw_is_retained():

@@ -23,7 +23,7 @@ from scanner.distinct import sorted_distinct
 
 from .columns import Columns
 from .hashing import mix
-from .linking import Edges, deal, group, spans
+from .linking import Edges, among, deal, group, spans
 from .typos import TypoTable, variant_positions
 
 
@@ -85,8 +85,7 @@ def _sharing_an_undated_nir(columns: Columns) -> np.ndarray:
     if wanted.size == 0:
         return np.zeros(0, np.int32)
     for chunk in spans(nir.size):
-        at = np.minimum(np.searchsorted(wanted, nir[chunk]), wanted.size - 1)
-        named[chunk] &= wanted[at] == nir[chunk]
+        named[chunk] &= among(nir[chunk], wanted)
     return np.flatnonzero(named).astype(np.int32)
 
 

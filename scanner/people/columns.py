@@ -61,7 +61,8 @@ class Columns:
 
     def subset(self, rows: np.ndarray) -> "Columns":
         """The records ``rows`` only (positions in the subset are indices into ``rows``)."""
-        return Columns({}, self, rows)
+        # As platform-size positions: numpy converts int32 ones at every field gathered.
+        return Columns({}, self, rows.astype(np.intp, copy=False))
 
     nir = _field("nir")
     birth = _field("birth")

@@ -73,6 +73,17 @@ def either_order(a: np.ndarray, b: np.ndarray, *rest: np.ndarray) -> np.ndarray:
     return mix(np.minimum(a, b), np.maximum(a, b), *rest)
 
 
+def buckets(keys: np.ndarray, bits: int) -> np.ndarray:
+    """A bucket in [0, 2**bits) per key, from the top bits of a multiplicative hash:
+    every bit of a key moves them, so keys sharing their top bits still spread.
+
+    >>> buckets(np.array([1 << 32 | 5, 1 << 32 | 6], np.uint64), 8).tolist()
+    [150, 52]
+    """
+    with np.errstate(over="ignore"):
+        return np.multiply(keys, _GOLD) >> np.uint64(64 - bits)
+
+
 def u32(h: np.ndarray) -> np.ndarray:
     """The low 32 bits of 64-bit hashes, kept non-zero where the hash is.
 

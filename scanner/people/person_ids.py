@@ -15,7 +15,7 @@ import numpy as np
 
 from .columns import Columns
 from .hashing import combine, mix
-from .linking import deal, group, representatives, spans
+from .linking import among, deal, group, representatives, spans
 from .rules import RECORDS_PER_PASS
 
 # Keys that name one person wherever they are found, strongest first: the
@@ -65,15 +65,14 @@ def _strongest(labels: np.ndarray, columns: Columns, usable: np.ndarray, n: int)
     """Per label (of ``n``), the commonest key of the strongest kind its usable records have."""
     best = np.full(n, _NO_TIER, np.uint8)
     chosen = np.zeros(labels.size, np.uint64)
+    # The usable records whose person has no key yet: only theirs of a weaker kind are derived.
+    pending = np.flatnonzero(usable)
     for tier, derive in enumerate((*IDENTITY_KEYS, *_LAST_RESORT_KEYS)):
-        key = derive(columns)
-        key[~usable] = 0
+        key = derive(columns.subset(pending))
         has = key != 0
-        fresh = has & (best[labels] == _NO_TIER)
-        best[labels[fresh]] = tier
-        take = has & (best[labels] == tier)
-        chosen[take] = key[take]
-        del key, has, fresh, take
+        best[labels[pending[has]]] = tier
+        chosen[pending[has]] = key[has]
+        pending = pending[best[labels[pending]] == _NO_TIER]
     return commonest(labels, chosen, n)
 
 
@@ -115,8 +114,7 @@ def _separate_clashes(ids: np.ndarray, labels: np.ndarray, columns: Columns) -> 
         return ids
     clash = np.zeros(ids.size, bool)
     for chunk in spans(ids.size):
-        at = np.minimum(np.searchsorted(shared, ids[chunk]), shared.size - 1)
-        clash[chunk] = shared[at] == ids[chunk]
+        clash[chunk] = among(ids[chunk], shared)
     rows = np.flatnonzero(clash[labels])
     smallest = np.full(ids.size, np.iinfo(np.uint64).max, np.uint64)
     # The signature of the clashing people's records only, not of every record.

@@ -1,8 +1,8 @@
 """Counting people: the components of each policy's links, the interval, and the split by decade.
 
-Policies are cumulative (see ``rules``): each rule's links are folded into
-the components so far, so only one rule's edges are ever held at once, and
-the counts of ``high``, ``estimate`` and ``low`` come out of one pass.
+Policies are cumulative (see ``rules``): each pass of rules' links is folded
+into the components so far, so only one pass's edges are ever held at once,
+and the counts of ``high``, ``estimate`` and ``low`` come out of one run.
 
 >>> by_birth_decade(np.array([0, 0, 1, 2]), np.array([106, 0, 0, 111], np.uint8), np.ones(4, bool))
 {'1980': 1, '1990': 1, 'unknown': 1}
@@ -22,7 +22,7 @@ from .columns import Columns
 from .linking import Edges, apart, fold, spans
 from .person_ids import person_ids
 from .record_state import BYTES_PER_RECORD, YEAR_BASE
-from .rules import ATTACHMENTS, POLICIES, RECORDS_PER_PASS, RULES, method, rule_edges
+from .rules import ATTACHMENTS, PASSES, RECORDS_PER_PASS, method, rule_edges
 from .typos import TypoTable
 
 
@@ -43,8 +43,6 @@ class Resolution:
     by_birth_decade: dict[str, int]
 
 
-#: Each rule in the order its links are folded: policy by policy, as RULES lists them.
-ORDER = tuple(rule for policy in POLICIES for rule in RULES if rule.policy == policy)
 #: Below this many records one process resolves faster than starting workers.
 PARALLEL_FROM = RECORDS_PER_PASS
 # What forked workers read: they inherit the columns instead of receiving a copy, and
@@ -53,21 +51,23 @@ _shared: tuple[Columns, TypoTable, np.ndarray] | None = None
 
 
 def _edges_of(index: int, slot: int) -> list[Edges]:
-    """The edges of rule ``ORDER[index]`` that join two components of the labels left in
+    """The edges of pass ``PASSES[index]`` that join two components of the labels left in
     row ``slot``: a worker sends back (and the main process holds) only those."""
     columns, typos, snapshots = _shared
-    return [apart(snapshots[slot], rule_edges(ORDER[index], columns, typos))]
+    return [apart(snapshots[slot], rule_edges(PASSES[index], columns, typos))]
 
 
 def _edges_in_order(columns: Columns, typos: TypoTable, workers: int,
                     labels: Callable[[], np.ndarray]) -> Iterator[Iterable[Edges]]:
-    """Each rule's edges in ``ORDER``. With several workers the next rules are computed
-    in forked processes while this one folds; at most ``workers`` rules' edges wait,
+    """Each pass's edges in ``PASSES``. With several workers the next passes are computed
+    in forked processes while this one folds; at most ``workers`` passes' edges wait,
     each reduced to those joining components apart in the ``labels()`` of when it was
-    submitted (components only grow, so an edge inside one then is never needed)."""
+    submitted (components only grow, so an edge inside one then is never needed): a
+    pass is submitted once the one before its predecessor is folded, so that its
+    edges are reduced against what that pass joined."""
     if workers <= 1 or len(columns) < PARALLEL_FROM:
-        for rule in ORDER:
-            yield rule_edges(rule, columns, typos)
+        for rules in PASSES:
+            yield rule_edges(rules, columns, typos)
         return
     global _shared
     # Anonymous shared memory: the forked workers see what is written there after they start.
@@ -81,12 +81,11 @@ def _edges_in_order(columns: Columns, typos: TypoTable, workers: int,
 
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            pending = deque(submit(i) for i in range(min(workers, len(ORDER))))
-            for index in range(len(ORDER)):
-                edges = pending.popleft().result()
-                if index + workers < len(ORDER):
+            pending = deque(submit(i) for i in range(min(workers, len(PASSES))))
+            for index in range(len(PASSES)):
+                yield pending.popleft().result()
+                if index + workers < len(PASSES):
                     pending.append(submit(index + workers))
-                yield edges
     finally:
         _shared = None
 
@@ -99,14 +98,14 @@ def resolve(columns: Columns, typos: TypoTable, workers: int = 1) -> Resolution:
     labels = np.arange(usable.size, dtype=np.int32)
     counts, estimate = {}, labels
     for index, edges in enumerate(_edges_in_order(columns, typos, workers, lambda: labels)):
-        rule = ORDER[index]
+        policy = PASSES[index][0].policy
         labels = fold(labels, edges)
-        if index + 1 == len(ORDER) or ORDER[index + 1].policy != rule.policy:
+        if index + 1 == len(PASSES) or PASSES[index + 1][0].policy != policy:
             for attachment in ATTACHMENTS:
-                if attachment.policy == rule.policy:
+                if attachment.policy == policy:
                     labels = fold(labels, [attachment.edges(labels, columns, typos)])
-            counts[rule.policy] = int(np.count_nonzero(np.bincount(labels[usable], minlength=1)))
-            if rule.policy == "estimate":
+            counts[policy] = int(np.count_nonzero(np.bincount(labels[usable], minlength=1)))
+            if policy == "estimate":
                 estimate = labels
     del labels
     return Resolution(estimate=counts["estimate"], low=counts["low"], high=counts["high"],

@@ -43,20 +43,24 @@ class Rule:
     edges: Callable[[Columns, TypoTable], list[Edges]]
 
 
-def rule_edges(rule: Rule, columns: Columns, typos: TypoTable) -> Iterator[Edges]:
-    """The rule's edges between records, computed on one slice of the records at a time.
+def rule_edges(rules: tuple[Rule, ...], columns: Columns, typos: TypoTable) -> Iterator[Edges]:
+    """The edges between records of ``rules`` (which share ``within``), computed on one
+    slice of the records at a time.
 
-    Slices follow the hash of ``rule.within``, so records that could link
-    share a slice. A file that fits one pass runs on all its records at once:
-    a record lacking ``within`` has no key and links nothing, and copying the
-    others out would cost more than carrying it.
+    Slices follow the hash of ``within``, so records that could link share
+    a slice; each slice's fields are gathered once for all the rules. A
+    file that fits one pass runs on all its records at once: a record
+    lacking ``within`` has no key and links nothing, and copying the others
+    out would cost more than carrying it.
     """
     if len(columns) <= RECORDS_PER_PASS:
-        yield from rule.edges(columns, typos)
+        for rule in rules:
+            yield from rule.edges(columns, typos)
         return
-    field = columns.field(rule.within)
+    field = columns.field(rules[0].within)
     slices = 1 + field.size // RECORDS_PER_PASS
-    part = (field % field.dtype.type(slices)).astype(np.int32)
+    # The hash's low 32 bits: dividing them is several times cheaper than dividing 64.
+    part = (field.astype(np.uint32, copy=False) % np.uint32(slices)).astype(np.int32)
     part[field == 0] = slices  # in no slice
     # Dealt into slices, each in file order, with int32 positions only (no full-size argsort).
     order, bounds = deal(part, slices + 1)
@@ -64,8 +68,10 @@ def rule_edges(rule: Rule, columns: Columns, typos: TypoTable) -> Iterator[Edges
     del part
     for start, end in zip(bounds[:-1], bounds[1:]):
         rows = order[start:end]
-        for a, b in rule.edges(columns.subset(rows), typos):
-            yield rows[a], rows[b]
+        subset = columns.subset(rows)
+        for rule in rules:
+            for a, b in rule.edges(subset, typos):
+                yield rows[a], rows[b]
 
 
 def _birth_name_edges(c: Columns) -> list[Edges]:
@@ -161,6 +167,13 @@ RULES: tuple[Rule, ...] = (
          "its names (typos in both): the holder is the likeliest person on a NIR.",
          lambda c, t: [link(np.where((c.birth == 0) | c.own_nir_flag, c.nir, np.uint64(0)))]),
 )
+
+#: The rules in the order their links are folded, policy by policy, as ``RULES`` lists them;
+#: the rules of one policy sharing ``within`` make one pass (see ``rule_edges``).
+PASSES: tuple[tuple[Rule, ...], ...] = tuple(
+    tuple(rule for rule in RULES if (rule.policy, rule.within) == (policy, within))
+    for policy, within in dict.fromkeys((rule.policy, rule.within) for policy in POLICIES
+                                        for rule in RULES if rule.policy == policy))
 
 
 @dataclass(frozen=True)

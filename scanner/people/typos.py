@@ -17,9 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from .hashing import mix
-from .linking import Edges, group, holds_two, link, representatives
+from .linking import Edges, among, group, holds_two, link, maybe_shared, representatives
 
 # Name variants a typo rule expands at once: bounds its peak memory (and keeps
 # the expansion in cache), not its result.
@@ -37,35 +38,29 @@ class TypoTable:
     start: np.ndarray
     count: np.ndarray
 
+    def __post_init__(self) -> None:
+        # The names' positions through a hash table: a binary search misses the
+        # cache at nearly every step, and rules look up millions of names.
+        self._position = pd.Index(self.names)
+
     @classmethod
     def build(cls, entries: np.ndarray) -> "TypoTable":
         """The table from sorted distinct (name << 32 | variant) entries."""
         name, variant = (entries >> np.uint64(32)).astype(np.uint32), (entries & np.uint64(0xFFFFFFFF)).astype(np.uint32)
-        # A variant is shared when a sorted neighbour equals it: one sort of
-        # 32-bit values, where unique + isin sort 64-bit ones twice.
-        order = np.argsort(variant)
-        ordered = variant[order]
-        same = ordered[1:] == ordered[:-1]
-        neighbour = np.zeros(variant.size, bool)
-        neighbour[1:] |= same
-        neighbour[:-1] |= same
-        shared = np.empty(variant.size, bool)
-        shared[order] = neighbour
+        # The repeated variants from one sort of the 32-bit values (an argsort takes
+        # three times as long), then each entry looked up among them.
+        ordered = np.sort(variant)
+        shared = among(variant, ordered[1:][ordered[1:] == ordered[:-1]])
         name, variant = name[shared], variant[shared].astype(np.uint64)
         start = np.flatnonzero(np.r_[True, name[1:] != name[:-1]]) if name.size else np.zeros(0, np.intp)
         return cls(variant, name[start], start, np.diff(np.r_[start, name.size]))
 
     def lookup(self, names: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(start, count) of each name's variants; count 0 for a name without shared ones.
-
-        The distinct names are few (tens of thousands): searching them, not the
-        whole table, keeps the search in cache.
-        """
+        """(start, count) of each name's variants; count 0 (and any start) for a name without shared ones."""
         if self.names.size == 0:
             return np.zeros(names.size, np.intp), np.zeros(names.size, np.intp)
-        at = np.minimum(np.searchsorted(self.names, names), self.names.size - 1)
-        found = self.names[at] == names
-        return self.start[at], np.where(found, self.count[at], 0)
+        at = self._position.get_indexer(names)
+        return self.start[at], np.where(at >= 0, self.count[at], 0)
 
 
 def typo_edges(table: TypoTable, block: np.ndarray, name: np.ndarray, owner: np.ndarray | None = None) -> Edges:
@@ -153,7 +148,9 @@ def _variant_links(table: TypoTable, block: np.ndarray, rows: np.ndarray,
     # The (variant, block) pair itself rather than a hash of it: the variant
     # hash leads, so the keys' top bits stay uniform for ``group``.
     keys = table.variants[offsets] << np.uint64(32) | np.repeat(block, counts).astype(np.uint64)
-    return link(keys, np.repeat(rows, counts))
+    # Most names sharing a variant with this one are in other blocks: most keys occur once.
+    kept = maybe_shared(keys)
+    return link(keys[kept], np.repeat(rows, counts)[kept])
 
 
 def variant_positions(start: np.ndarray, counts: np.ndarray) -> np.ndarray:
