@@ -77,6 +77,11 @@ class Columns:
         return (self.field("flags") >> np.uint8(SEX_SHIFT)) + np.uint8(1)
 
     @property
+    def sex(self) -> np.ndarray:
+        """Sex (1 M, 2 F), 0 when unknown: a key part only records of known sex hold."""
+        return self.field("flags") >> np.uint8(SEX_SHIFT)
+
+    @property
     def own_nir_flag(self) -> np.ndarray:
         return (self.field("flags") & OWN_NIR) != 0
 

@@ -147,13 +147,13 @@ RULES: tuple[Rule, ...] = (
          "names in either order + birth date whatever the NIR or postcode; one-edit typos within "
          "birth date + the other name, whatever the postcode or sex; a first name one edit from "
          "another within birth date + postcode + sex whatever the last name (typos in both names); "
-         "one name alike within birth date + postcode + sex, or last name alike within birth date + "
+         "one name alike within birth date + postcode + a known sex, or last name alike within birth date + "
          "phone or e-mail, whatever the other name, split where two different own NIRs disagree (a "
-         "typo in a name too short for the typo table, Léa typed 'Lé'; same-sex twins at one address "
-         "merge, which low accepts).",
+         "typo in a name too short for the typo table, three letters or fewer; same-sex twins at one "
+         "address merge, which low accepts).",
          lambda c, t: [link(c.names_any_order), either_name_typo_edges(t, c.birth, c.first, c.last),
                        typo_edges(t, mix(c.birth, c.postcode, c.sex1), c.first),
-                       *(link(split(mix(c.field(name), c.birth, c.postcode, c.sex1), c.own_nir))
+                       *(link(split(mix(c.field(name), c.birth, c.postcode, c.sex), c.own_nir))
                          for name in ("first", "last")),
                        *(link(split(mix(c.field(contact), c.last, c.birth), c.own_nir))
                          for contact in ("phone", "email"))]),
@@ -191,7 +191,7 @@ ATTACHMENTS: tuple[Attachment, ...] = (
     Attachment("undated_to_single_candidate", "estimate",
                "a person known only from records without a birth date joins the dated person whose "
                "records share its NIR and its names (exact, swapped, or one of them one edit apart) when "
-               "all such records form one person; with two (a father and his son, both Louis, on the "
+               "all such records form one person; with two (a father and his son of one name, on the "
                "father's NIR) it stays apart.",
                without_birth_edges),
 )
